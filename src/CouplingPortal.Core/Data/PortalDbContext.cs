@@ -1,0 +1,44 @@
+using CouplingPortal.Core.MasterData.Contacts;
+using CouplingPortal.Core.MasterData.Customers;
+using CouplingPortal.Core.MasterData.Items;
+using CouplingPortal.Core.MasterData.Resources;
+using CouplingPortal.Core.MasterData.Setup;
+using CouplingPortal.Core.MasterData.Vendors;
+using Microsoft.EntityFrameworkCore;
+
+namespace CouplingPortal.Core.Data;
+
+/// <summary>
+/// The portal's database, the type every service uses. The instances are always one of the provider subclasses
+/// (<see cref="SqlitePortalDbContext"/>, <see cref="PostgresPortalDbContext"/>), so each provider finds its own
+/// migration set; <see cref="PortalDatabase"/> decides which.
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Vendor> Vendors => Set<Vendor>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Item> Items => Set<Item>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<SalespersonPurchaser> SalespeoplePurchasers => Set<SalespersonPurchaser>();
+    public DbSet<Currency> Currencies => Set<Currency>();
+    public DbSet<PaymentTerms> PaymentTerms => Set<PaymentTerms>();
+    public DbSet<ShipmentMethod> ShipmentMethods => Set<ShipmentMethod>();
+    public DbSet<ShippingAgent> ShippingAgents => Set<ShippingAgent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly,
+            type => type.Namespace == typeof(Configurations.CustomerConfiguration).Namespace);
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<PortalDbContext> options) : PortalDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no decimal type; EF would store text that cannot be sorted or compared in SQL. A REAL keeps
+        // list sorting by amounts server-side; amounts here have at most 5 decimals, well within a double's precision.
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+    }
+}
+
+public sealed class PostgresPortalDbContext(DbContextOptions<PortalDbContext> options) : PortalDbContext(options);
