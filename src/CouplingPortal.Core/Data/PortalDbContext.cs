@@ -54,7 +54,13 @@ public sealed class SqlitePortalDbContext(DbContextOptions<PortalDbContext> opti
         // SQLite has no decimal type; EF would store text that cannot be sorted or compared in SQL. A REAL keeps
         // list sorting by amounts server-side; amounts here have at most 5 decimals, well within a double's precision.
         configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        // SQLite keeps no DateTimeKind; every DateTime the portal stores is UTC, so say so on the way back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
+
+    internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
 public sealed class PostgresPortalDbContext(DbContextOptions<PortalDbContext> options) : PortalDbContext(options)
