@@ -44,7 +44,7 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Set<T>().AsNoTracking();
         query = ApplyFilters(query, request.Filters);
-        query = ApplySearch(query, request.Search);
+        query = ApplySearch(db, query, request.Search);
 
         var total = await query.CountAsync(ct);
         var items = await ApplySort(query, request.SortBy, request.Descending)
@@ -179,21 +179,22 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
     private static SaveResult<T> Failure(Dictionary<string, List<string>> errors) =>
         SaveResult<T>.Failure(errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value.AsReadOnly()));
 
-    private IQueryable<T> ApplySearch(IQueryable<T> query, string? search)
+    private IQueryable<T> ApplySearch(PortalDbContext db, IQueryable<T> query, string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
             return query;
 
-        // lower(column) LIKE '%term%' reads the same on SQLite and PostgreSQL; the term is a parameter.
-        var term = search.Trim().ToLowerInvariant();
+        // "contains, ignoring case" as a LIKE pattern; the term is a parameter, its wildcards escaped.
+        var pattern = "%" + search.Trim()
+            .Replace(PortalDbContext.LikeEscape, PortalDbContext.LikeEscape + PortalDbContext.LikeEscape, StringComparison.Ordinal)
+            .Replace("%", PortalDbContext.LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", PortalDbContext.LikeEscape + "_", StringComparison.Ordinal) + "%";
         var entity = Expression.Parameter(typeof(T), "e");
-        var termValue = Parameter(term);
-        var toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!;
-        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        var patternValue = Parameter(pattern);
         Expression? any = null;
         foreach (var field in SearchFields)
         {
-            var test = Expression.Call(Expression.Call(Expression.Property(entity, Properties[field]), toLower), contains, termValue);
+            var test = db.CaseInsensitiveLike(Expression.Property(entity, Properties[field]), patternValue);
             any = any is null ? test : Expression.OrElse(any, test);
         }
         return any is null ? query : query.Where(Expression.Lambda<Func<T, bool>>(any, entity));
