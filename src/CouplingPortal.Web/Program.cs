@@ -1,27 +1,43 @@
-using CouplingPortal.Web.Components;
+using CouplingPortal.Core;
+using CouplingPortal.Core.DemoData;
+using CouplingPortal.Web.Auth;
+using CouplingPortal.Web.Hosting;
+using CouplingPortal.Web.Localization;
+using CouplingPortal.Web.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddPortalConfiguration();
+builder.AddPortalLogging();
+builder.AddPortalHosting();
+builder.Services.AddCouplingCore(builder.Configuration);
+builder.AddPortalAuth();
+builder.AddPortalLocalization();
+builder.AddPortalUi();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+// --generate-customers N: Core generates the customers, and the process exits without serving.
+if (await app.Services.RunCommandLineAsync(args))
+{
+    return;
+}
+await app.Services.InitializeDatabaseAsync();
+
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UsePortalHttpsRedirection();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapPortalHealth();
+app.MapPortalAuthEndpoints();
+app.MapCultureEndpoint();
+app.MapPortalUi();
 
-app.Run();
+await app.RunAsync();

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Bunit;
+using CouplingPortal.Core;
+using CouplingPortal.Web.Components.Shared;
+using CouplingPortal.Web.Ui;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CouplingPortal.Web.Tests.Components;
+
+/// <summary>
+/// The one bUnit base for MudBlazor components: loose JS interop, MudBlazor services without transitions, the
+/// popover/dialog/snackbar providers rendered, and the real Core services on a SQLite file of its own, migrated and
+/// seeded with the CRONUS demo company.
+/// </summary>
+public abstract class PortalComponentTestContext : BunitContext, IAsyncLifetime
+{
+    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "couplingportal-web-tests", Guid.NewGuid().ToString("N"));
+    private readonly CultureInfo originalCulture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo originalUiCulture = CultureInfo.CurrentUICulture;
+
+    protected PortalComponentTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Sqlite",
+                ["Database:DataFolder"] = dataFolder,
+            })
+            .Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddLocalization();
+        Services.AddCouplingCore(configuration);
+        Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+            options.PopoverOptions.Duration = TimeSpan.Zero;
+            options.PopoverOptions.Delay = TimeSpan.Zero;
+        });
+        Services.AddTransient<MudLocalizer, PortalMudLocalizer>();
+        Services.AddScoped<OptionCaptions>();
+        AddAuthorization().SetAuthorized("Demo Admin").SetRoles("Admin");
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        await Services.InitializeDatabaseAsync(Xunit.TestContext.Current.CancellationToken);
+        Render<MudPopoverProvider>();
+        Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+    }
+
+    /// <summary>Renders and formats in the given culture for the rest of the test.</summary>
+    protected static void UseCulture(string name)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        CultureInfo.CurrentCulture = originalCulture;
+        CultureInfo.CurrentUICulture = originalUiCulture;
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(dataFolder))
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+}
