@@ -31,8 +31,6 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
     /// <summary>Property names a list can be sorted and filtered by.</summary>
     public IReadOnlyCollection<string> ListableFields => Properties.Keys;
 
-    protected IDbContextFactory<PortalDbContext> DbFactory => dbFactory;
-
     public async Task<ListPage<T>> ListAsync(ListRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -255,6 +253,9 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
                 return bool.Parse(raw);
             if (type == typeof(Guid))
                 return Guid.Parse(raw);
+            if (type == typeof(DateTime))
+                return DateTime.Parse(raw, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
             return Convert.ChangeType(raw, type, System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)

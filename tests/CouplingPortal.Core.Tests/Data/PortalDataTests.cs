@@ -4,6 +4,7 @@ using CouplingPortal.Core.MasterData;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Core.MasterData.Items;
+using CouplingPortal.Core.MasterData.Resources;
 using CouplingPortal.Core.MasterData.Setup;
 using CouplingPortal.Core.MasterData.Vendors;
 using CouplingPortal.Core.Tests.Infrastructure;
@@ -242,8 +243,8 @@ public abstract class PortalDataTests(DatabaseFixture database) : IAsyncDisposab
         Assert.True((await vendors.SaveAsync(new Vendor { No = $"{Token}-V", Name = "Supplier" }, Ct)).Succeeded);
 
         var duplicate = await vendors.SaveAsync(new Vendor { No = $"{Token}-V", Name = "Other supplier" }, Ct);
-        var nameless = await _services.GetRequiredService<MasterData.Resources.ResourceService>()
-            .SaveAsync(new MasterData.Resources.Resource { No = $"{Token}-R" }, Ct);
+        var nameless = await _services.GetRequiredService<ResourceService>()
+            .SaveAsync(new Resource { No = $"{Token}-R" }, Ct);
 
         Assert.Equal([$"No. '{Token}-V' already exists."], duplicate.FieldErrors["No"]);
         Assert.Equal(["Name must have a value."], nameless.FieldErrors["Name"]);
