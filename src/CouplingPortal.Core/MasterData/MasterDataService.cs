@@ -87,6 +87,7 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
         if (errors.Count > 0)
             return Failure(errors);
 
+        var (systemId, createdAt, modifiedAt) = (entity.SystemId, entity.SystemCreatedAt, entity.SystemModifiedAt);
         var existing = entity.SystemId == Guid.Empty
             ? null
             : await db.Set<T>().FirstOrDefaultAsync(e => e.SystemId == entity.SystemId, ct);
@@ -117,13 +118,15 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex)
         {
-            AddError(errors, SaveResult<T>.GeneralErrorKey, MasterDataText.Message("RecordWasDeleted"));
-            return Failure(errors);
-        }
-        catch (DbUpdateException)
-        {
+            // Nothing was saved: give the caller its record back as it was, so the card can be corrected and saved again.
+            (entity.SystemId, entity.SystemCreatedAt, entity.SystemModifiedAt) = (systemId, createdAt, modifiedAt);
+            if (ex is DbUpdateConcurrencyException)
+            {
+                AddError(errors, SaveResult<T>.GeneralErrorKey, MasterDataText.Message("RecordWasDeleted"));
+                return Failure(errors);
+            }
             db.ChangeTracker.Clear();
             if (!await KeyIsTakenAsync(db, key, saved.SystemId, ct))
                 throw;

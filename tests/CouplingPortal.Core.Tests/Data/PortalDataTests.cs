@@ -226,13 +226,19 @@ public abstract class PortalDataTests(DatabaseFixture database) : IAsyncDisposab
         await using (first)
         await using (second)
         {
+            Customer[] cards = [NewCustomer("1", "First user"), NewCustomer("1", "Second user")];
             var results = await Task.WhenAll(
-                first.GetRequiredService<CustomerService>().SaveAsync(NewCustomer("1", "First user"), Ct),
-                second.GetRequiredService<CustomerService>().SaveAsync(NewCustomer("1", "Second user"), Ct));
+                first.GetRequiredService<CustomerService>().SaveAsync(cards[0], Ct),
+                second.GetRequiredService<CustomerService>().SaveAsync(cards[1], Ct));
 
             Assert.Single(results, r => r.Succeeded);
             Assert.Single(results, r => !r.Succeeded && r.FieldErrors.ContainsKey("No"));
             Assert.Equal(1, (await Customers.ListAsync(new ListRequest(0, 10, Search: $"{Token}-1"), Ct)).TotalCount);
+
+            // The loser corrects the No. on the same card and saves again.
+            var loser = cards[Array.FindIndex(results, r => !r.Succeeded)];
+            loser.No = $"{Token}-2";
+            Assert.True((await Customers.SaveAsync(loser, Ct)).Succeeded);
         }
     }
 
