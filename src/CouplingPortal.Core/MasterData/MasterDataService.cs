@@ -25,13 +25,11 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
     /// <summary>Fields that must have a value (besides being checked for length and format).</summary>
     protected abstract IReadOnlyList<string> RequiredFields { get; }
 
-    /// <summary>Text fields the list search looks in (case-insensitive "contains").</summary>
-    protected abstract IReadOnlyList<string> SearchFields { get; }
+    /// <summary>Text fields the list search looks in (case-insensitive "contains"); see <see cref="ListSearchFields"/>.</summary>
+    public IReadOnlyList<string> SearchFields => ListSearchFields.ByEntity[typeof(T)];
 
     /// <summary>Property names a list can be sorted and filtered by.</summary>
     public IReadOnlyCollection<string> ListableFields => Properties.Keys;
-
-    protected IDbContextFactory<PortalDbContext> DbFactory => dbFactory;
 
     public async Task<ListPage<T>> ListAsync(ListRequest request, CancellationToken ct = default)
     {
@@ -89,6 +87,7 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
         if (errors.Count > 0)
             return Failure(errors);
 
+        var (systemId, createdAt, modifiedAt) = (entity.SystemId, entity.SystemCreatedAt, entity.SystemModifiedAt);
         var existing = entity.SystemId == Guid.Empty
             ? null
             : await db.Set<T>().FirstOrDefaultAsync(e => e.SystemId == entity.SystemId, ct);
@@ -119,13 +118,15 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex)
         {
-            AddError(errors, SaveResult<T>.GeneralErrorKey, MasterDataText.Message("RecordWasDeleted"));
-            return Failure(errors);
-        }
-        catch (DbUpdateException)
-        {
+            // Nothing was saved: give the caller its record back as it was, so the card can be corrected and saved again.
+            (entity.SystemId, entity.SystemCreatedAt, entity.SystemModifiedAt) = (systemId, createdAt, modifiedAt);
+            if (ex is DbUpdateConcurrencyException)
+            {
+                AddError(errors, SaveResult<T>.GeneralErrorKey, MasterDataText.Message("RecordWasDeleted"));
+                return Failure(errors);
+            }
             db.ChangeTracker.Clear();
             if (!await KeyIsTakenAsync(db, key, saved.SystemId, ct))
                 throw;
@@ -179,7 +180,7 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
     private static SaveResult<T> Failure(Dictionary<string, List<string>> errors) =>
         SaveResult<T>.Failure(errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value.AsReadOnly()));
 
-    private IQueryable<T> ApplySearch(PortalDbContext db, IQueryable<T> query, string? search)
+    private static IQueryable<T> ApplySearch(PortalDbContext db, IQueryable<T> query, string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
             return query;
@@ -190,14 +191,7 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
             .Replace("%", PortalDbContext.LikeEscape + "%", StringComparison.Ordinal)
             .Replace("_", PortalDbContext.LikeEscape + "_", StringComparison.Ordinal) + "%";
         var entity = Expression.Parameter(typeof(T), "e");
-        var patternValue = Parameter(pattern);
-        Expression? any = null;
-        foreach (var field in SearchFields)
-        {
-            var test = db.CaseInsensitiveLike(Expression.Property(entity, Properties[field]), patternValue);
-            any = any is null ? test : Expression.OrElse(any, test);
-        }
-        return any is null ? query : query.Where(Expression.Lambda<Func<T, bool>>(any, entity));
+        return query.Where(Expression.Lambda<Func<T, bool>>(db.SearchPredicate(entity, Parameter(pattern)), entity));
     }
 
     private static IQueryable<T> ApplyFilters(IQueryable<T> query, IReadOnlyDictionary<string, string?>? filters)
@@ -262,6 +256,9 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
                 return bool.Parse(raw);
             if (type == typeof(Guid))
                 return Guid.Parse(raw);
+            if (type == typeof(DateTime))
+                return DateTime.Parse(raw, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
             return Convert.ChangeType(raw, type, System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)

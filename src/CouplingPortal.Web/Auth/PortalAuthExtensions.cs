@@ -40,6 +40,8 @@ public static class PortalAuthExtensions
                         identity.TokenValidationParameters.NameClaimType = "name";
                     },
                     cookie => cookie.AccessDeniedPath = AccessDeniedPath);
+            // Keep the token's claim names ("roles", "name") so the role and name claim types above match them.
+            builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc => oidc.MapInboundClaims = false);
         }
         else
         {

@@ -4,6 +4,7 @@ using CouplingPortal.Core.MasterData;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Core.MasterData.Items;
+using CouplingPortal.Core.MasterData.Resources;
 using CouplingPortal.Core.MasterData.Setup;
 using CouplingPortal.Core.MasterData.Vendors;
 using CouplingPortal.Core.Tests.Infrastructure;
@@ -215,6 +216,44 @@ public abstract class PortalDataTests(DatabaseFixture database) : IAsyncDisposab
         Assert.Null(result.Record);
         Assert.Equal([string.Format(expected, $"{Token}-1")], result.FieldErrors["No"]);
         Assert.Equal("Original", (await Customers.GetByNoAsync($"{Token}-1", Ct))!.Name);
+    }
+
+    [Fact]
+    public async Task TwoUsersSavingTheSameNewNo_OneWins_TheOtherGetsAFieldError()
+    {
+        var first = DatabaseFixture.BuildServices(database.Settings);
+        var second = DatabaseFixture.BuildServices(database.Settings);
+        await using (first)
+        await using (second)
+        {
+            Customer[] cards = [NewCustomer("1", "First user"), NewCustomer("1", "Second user")];
+            var results = await Task.WhenAll(
+                first.GetRequiredService<CustomerService>().SaveAsync(cards[0], Ct),
+                second.GetRequiredService<CustomerService>().SaveAsync(cards[1], Ct));
+
+            Assert.Single(results, r => r.Succeeded);
+            Assert.Single(results, r => !r.Succeeded && r.FieldErrors.ContainsKey("No"));
+            Assert.Equal(1, (await Customers.ListAsync(new ListRequest(0, 10, Search: $"{Token}-1"), Ct)).TotalCount);
+
+            // The loser corrects the No. on the same card and saves again.
+            var loser = cards[Array.FindIndex(results, r => !r.Succeeded)];
+            loser.No = $"{Token}-2";
+            Assert.True((await Customers.SaveAsync(loser, Ct)).Succeeded);
+        }
+    }
+
+    [Fact]
+    public async Task VendorWithDuplicateNo_IsRefused_AndResourceWithoutName_IsRefused()
+    {
+        var vendors = _services.GetRequiredService<VendorService>();
+        Assert.True((await vendors.SaveAsync(new Vendor { No = $"{Token}-V", Name = "Supplier" }, Ct)).Succeeded);
+
+        var duplicate = await vendors.SaveAsync(new Vendor { No = $"{Token}-V", Name = "Other supplier" }, Ct);
+        var nameless = await _services.GetRequiredService<ResourceService>()
+            .SaveAsync(new Resource { No = $"{Token}-R" }, Ct);
+
+        Assert.Equal([$"No. '{Token}-V' already exists."], duplicate.FieldErrors["No"]);
+        Assert.Equal(["Name must have a value."], nameless.FieldErrors["Name"]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Bunit;
 using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Web.Components.Pages.Customers;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CouplingPortal.Web.Tests.Components;
@@ -52,5 +53,42 @@ public sealed class CustomerCardTests : PortalComponentTestContext
         Assert.Equal(before!.Email, after!.Email);
         Assert.Equal(before.City, after.City);
         Assert.Equal(before.SystemModifiedAt, after.SystemModifiedAt);
+    }
+
+    [Fact]
+    public async Task NewCustomer_IsInsertedOnSave_AndTheCardMovesToItsNo()
+    {
+        var card = Render<CustomerCard>();
+        card.WaitForAssertion(() => Assert.NotNull(card.Find("#field-No")), Patience);
+
+        card.Find("#field-No").Change("90000");
+        card.Find("#field-Name").Change("Contoso Pharmaceuticals");
+        card.Find("#field-Email").Change("purchasing@contoso.example");
+        card.Find("#action-save").Click();
+
+        card.WaitForAssertion(() =>
+            Assert.EndsWith("/customers/90000", Services.GetRequiredService<NavigationManager>().Uri), Patience);
+        var saved = await Customers.GetByNoAsync("90000", Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal("Contoso Pharmaceuticals", saved!.Name);
+        Assert.NotEqual(Guid.Empty, saved.SystemId);
+    }
+
+    [Fact]
+    public async Task NewCustomer_WithoutANo_ShowsTheRequiredFieldError_AndIsNotInserted()
+    {
+        var before = (await Customers.ListAsync(new Core.MasterData.ListRequest(0, 1), Xunit.TestContext.Current.CancellationToken)).TotalCount;
+        var card = Render<CustomerCard>();
+        card.WaitForAssertion(() => Assert.NotNull(card.Find("#field-Name")), Patience);
+
+        card.Find("#field-Name").Change("Nameless Number Ltd");
+        card.Find("#action-save").Click();
+
+        card.WaitForAssertion(() =>
+        {
+            var noControl = card.Find("#field-No").Closest(".mud-input-control")!;
+            Assert.NotNull(noControl.QuerySelector(".mud-input-helper-text.mud-input-error"));
+        }, Patience);
+        var after = (await Customers.ListAsync(new Core.MasterData.ListRequest(0, 1), Xunit.TestContext.Current.CancellationToken)).TotalCount;
+        Assert.Equal(before, after);
     }
 }
