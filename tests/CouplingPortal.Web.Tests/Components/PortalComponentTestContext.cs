@@ -52,6 +52,8 @@ public abstract class PortalComponentTestContext : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Services.InitializeDatabaseAsync(Xunit.TestContext.Current.CancellationToken);
+        // Components render as on a live circuit (card actions are disabled while a page is only prerendered).
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
         Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
