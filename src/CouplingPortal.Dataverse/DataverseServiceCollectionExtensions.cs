@@ -43,7 +43,9 @@ public static class DataverseServiceCollectionExtensions
             AddAppTokenAcquisition(services);
         }
 
-        var http = services.AddHttpClient<IDataverseClient, DataverseClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Timeouts belong to the resilience pipeline (total and per attempt); header values are never logged (bearer token).
+        var http = services.AddHttpClient<IDataverseClient, DataverseClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RedactLoggedHeaders(_ => true);
         http.ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 UseCookies = sp.GetRequiredService<IOptionsMonitor<DataverseOptions>>().CurrentValue.UseAffinityCookie,
