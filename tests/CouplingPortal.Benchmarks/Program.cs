@@ -1,1 +1,1 @@
-Console.WriteLine("CouplingPortal benchmarks");
+return await CouplingPortal.Benchmarks.BenchmarkRunner.RunAsync(args);

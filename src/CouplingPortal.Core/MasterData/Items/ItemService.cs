@@ -1,0 +1,12 @@
+using CouplingPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CouplingPortal.Core.MasterData.Items;
+
+public sealed class ItemService(IDbContextFactory<PortalDbContext> dbFactory) : MasterDataService<Item>(dbFactory)
+{
+    protected override IReadOnlyList<string> RequiredFields { get; } = [nameof(Item.No), nameof(Item.Description)];
+
+    protected override IReadOnlyList<string> SearchFields { get; } =
+        [nameof(Item.No), nameof(Item.Description), nameof(Item.VendorItemNo)];
+}

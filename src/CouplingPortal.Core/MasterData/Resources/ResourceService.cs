@@ -1,0 +1,11 @@
+using CouplingPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CouplingPortal.Core.MasterData.Resources;
+
+public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory) : MasterDataService<Resource>(dbFactory)
+{
+    protected override IReadOnlyList<string> RequiredFields { get; } = [nameof(Resource.No), nameof(Resource.Name)];
+
+    protected override IReadOnlyList<string> SearchFields { get; } = [nameof(Resource.No), nameof(Resource.Name)];
+}
