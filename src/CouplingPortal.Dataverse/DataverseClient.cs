@@ -121,7 +121,7 @@ public sealed class DataverseClient(
 
     public async Task<Guid> CreateAsync(DataverseTable table, JsonObject record, Guid? id = null, CancellationToken ct = default)
     {
-        var (body, newId) = WithPrimaryKey(table, record, id);
+        var (body, newId) = CreateBody(table, record, id);
         using var request = NewRequest(HttpMethod.Post, table.EntitySetName, body);
         try
         {
@@ -138,7 +138,7 @@ public sealed class DataverseClient(
     public async Task<DataverseRow> CreateAndReturnAsync(DataverseTable table, JsonObject record, IEnumerable<string> columns, Guid? id = null,
         CancellationToken ct = default)
     {
-        var (body, newId) = WithPrimaryKey(table, record, id);
+        var (body, newId) = CreateBody(table, record, id);
         using var request = NewRequest(HttpMethod.Post, table.EntitySetName + SelectQuery(columns), body);
         request.Headers.TryAddWithoutValidation("Prefer", "return=representation");
         try
@@ -157,7 +157,7 @@ public sealed class DataverseClient(
         IEnumerable<string>? returnColumns = null, CancellationToken ct = default)
     {
         var columns = returnColumns?.ToList();
-        using var request = NewRequest(HttpMethod.Patch, key.ToPath(table) + SelectQuery(columns), changes);
+        using var request = NewRequest(HttpMethod.Patch, key.ToPath(table) + SelectQuery(columns), Serialize(changes));
         request.Headers.TryAddWithoutValidation("If-Match", ifMatchEtag ?? "*");
         if (columns is not null)
         {
@@ -172,7 +172,7 @@ public sealed class DataverseClient(
         IEnumerable<string>? returnColumns = null, CancellationToken ct = default)
     {
         var columns = returnColumns?.ToList();
-        using var request = NewRequest(HttpMethod.Patch, key.ToPath(table) + SelectQuery(columns), record);
+        using var request = NewRequest(HttpMethod.Patch, key.ToPath(table) + SelectQuery(columns), Serialize(record));
         foreach (var header in UpsertHeaders(mode))
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -278,10 +278,10 @@ public sealed class DataverseClient(
 
     internal DataverseThrottleGate Gate => gate;
 
-    internal HttpRequestMessage NewRequest(HttpMethod method, string relativeUrl, JsonObject? body = null) =>
+    internal HttpRequestMessage NewRequest(HttpMethod method, string relativeUrl, byte[]? body = null) =>
         NewRequest(method, new Uri(endpoint.WebApiUrl, relativeUrl), body);
 
-    internal static HttpRequestMessage NewRequest(HttpMethod method, Uri url, JsonObject? body = null)
+    internal static HttpRequestMessage NewRequest(HttpMethod method, Uri url, byte[]? body = null)
     {
         var request = new HttpRequestMessage(method, url);
         request.Headers.Accept.ParseAdd("application/json");
@@ -295,7 +295,7 @@ public sealed class DataverseClient(
 
         if (body is not null)
         {
-            var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+            var content = new ByteArrayContent(body);
             content.Headers.ContentType = JsonContentType;
             request.Content = content;
         }
@@ -337,11 +337,11 @@ public sealed class DataverseClient(
     private static bool IsOwnEarlierCreate(DataverseException ex, HttpRequestMessage request) =>
         ex.ErrorCode == DataverseErrorCodes.DuplicateRecord && WasRetried(request);
 
-    internal static (JsonObject Body, Guid Id) WithPrimaryKey(DataverseTable table, JsonObject record, Guid? id)
+    /// <summary>The create body with the primary key set: from <paramref name="id"/>, the record, or a new GUID.</summary>
+    internal static (byte[] Body, Guid Id) CreateBody(DataverseTable table, JsonObject record, Guid? id)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var body = record.DeepClone().AsObject();
-        var existing = body[table.PrimaryKey]?.GetValue<string>() is { } s ? Guid.Parse(s) : (Guid?)null;
+        var existing = record[table.PrimaryKey]?.GetValue<string>() is { } s ? Guid.Parse(s) : (Guid?)null;
         if (id is not null && existing is not null && id != existing)
         {
             throw new ArgumentException($"The record's {table.PrimaryKey} differs from the id argument.", nameof(id));
@@ -349,8 +349,44 @@ public sealed class DataverseClient(
 
         // Client-generated keys make creates retry-safe (reference §3.1, §9.2).
         var newId = id ?? existing ?? Guid.CreateVersion7();
-        body[table.PrimaryKey] = newId.ToString("D");
-        return (body, newId);
+        return (Serialize(record, table.PrimaryKey, newId), newId);
+    }
+
+    /// <summary>UTF-8 JSON of <paramref name="record"/>, optionally with a primary key written first; the record is not modified.</summary>
+    internal static byte[] Serialize(JsonObject record, string? primaryKey = null, Guid? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (primaryKey is not null && id is { } key)
+            {
+                writer.WriteString(primaryKey, key);
+            }
+
+            foreach (var (name, value) in record)
+            {
+                if (primaryKey is not null && string.Equals(name, primaryKey, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     internal static IReadOnlyList<KeyValuePair<string, string>> UpsertHeaders(UpsertMode mode) => mode switch

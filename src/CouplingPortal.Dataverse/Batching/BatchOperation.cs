@@ -16,11 +16,11 @@ public abstract record BatchItem
 /// <summary>One operation inside a $batch. Build with the static factories.</summary>
 public sealed record BatchOperation : BatchItem
 {
-    private BatchOperation(HttpMethod method, string relativeUrl, JsonObject? body, IReadOnlyList<KeyValuePair<string, string>> headers, Guid? createdId)
+    private BatchOperation(HttpMethod method, string relativeUrl, byte[]? body, IReadOnlyList<KeyValuePair<string, string>> headers, Guid? createdId)
     {
         Method = method;
         RelativeUrl = relativeUrl;
-        Body = body;
+        BodyUtf8 = body;
         Headers = headers;
         CreatedId = createdId;
     }
@@ -30,7 +30,10 @@ public sealed record BatchOperation : BatchItem
     /// <summary>Relative to the Web API root, already encoded (accounts(…), accounts?$select=…).</summary>
     public string RelativeUrl { get; }
 
-    public JsonObject? Body { get; }
+    /// <summary>The JSON body, serialised once when the operation is built (no copy of the caller's JsonObject is kept).</summary>
+    internal byte[]? BodyUtf8 { get; }
+
+    public string? BodyJson => BodyUtf8 is null ? null : System.Text.Encoding.UTF8.GetString(BodyUtf8);
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
     /// <summary>For creates: the client-generated primary key.</summary>
@@ -41,16 +44,16 @@ public sealed record BatchOperation : BatchItem
     /// <summary>POST with a client-generated primary key (from <paramref name="id"/>, the record, or a new GUID).</summary>
     public static BatchOperation Create(DataverseTable table, JsonObject record, Guid? id = null)
     {
-        var (body, newId) = DataverseClient.WithPrimaryKey(table, record, id);
+        var (body, newId) = DataverseClient.CreateBody(table, record, id);
         return new BatchOperation(HttpMethod.Post, table.EntitySetName, body, [], newId);
     }
 
     /// <summary>PATCH that never creates (If-Match: etag or *).</summary>
     public static BatchOperation Update(DataverseTable table, DataverseKey key, JsonObject changes, string? ifMatchEtag = null) =>
-        new(HttpMethod.Patch, key.ToPath(table), changes.DeepClone().AsObject(), [KeyValuePair.Create("If-Match", ifMatchEtag ?? "*")], null);
+        new(HttpMethod.Patch, key.ToPath(table), DataverseClient.Serialize(changes), [KeyValuePair.Create("If-Match", ifMatchEtag ?? "*")], null);
 
     public static BatchOperation Upsert(DataverseTable table, DataverseKey key, JsonObject record, UpsertMode mode = UpsertMode.CreateOrUpdate) =>
-        new(HttpMethod.Patch, key.ToPath(table), record.DeepClone().AsObject(), DataverseClient.UpsertHeaders(mode), key.PrimaryId);
+        new(HttpMethod.Patch, key.ToPath(table), DataverseClient.Serialize(record), DataverseClient.UpsertHeaders(mode), key.PrimaryId);
 
     public static BatchOperation Delete(DataverseTable table, DataverseKey key, string? ifMatchEtag = null) =>
         new(HttpMethod.Delete, key.ToPath(table), null, ifMatchEtag is null ? [] : [KeyValuePair.Create("If-Match", ifMatchEtag)], null);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -15,85 +16,81 @@ internal static class BatchWire
     public static HttpContent Write(Uri webApiUrl, IReadOnlyList<BatchItem> items, out string boundary)
     {
         boundary = "batch_" + Guid.NewGuid().ToString("N");
-        var sb = new StringBuilder();
+        var root = webApiUrl.AbsoluteUri;
+        var estimate = items.Sum(i => i switch
+        {
+            BatchOperation op => 200 + (op.BodyUtf8?.Length ?? 0),
+            BatchChangeSet set => 100 + set.Operations.Sum(o => 200 + (o.BodyUtf8?.Length ?? 0)),
+            _ => 0,
+        });
+        var output = new ArrayBufferWriter<byte>(estimate + 256);
         var contentId = 0;
         foreach (var item in items)
         {
-            sb.Append("--").Append(boundary).Append(Crlf);
+            Ascii(output, "--" + boundary + Crlf);
             switch (item)
             {
                 case BatchOperation op:
-                    WriteOperation(sb, webApiUrl, op, null);
+                    WriteOperation(output, root, op, null);
                     break;
                 case BatchChangeSet set:
                     var changeset = "changeset_" + Guid.NewGuid().ToString("N");
-                    sb.Append("Content-Type: multipart/mixed; boundary=").Append(changeset).Append(Crlf).Append(Crlf);
+                    Ascii(output, "Content-Type: multipart/mixed; boundary=" + changeset + Crlf + Crlf);
                     foreach (var op in set.Operations)
                     {
-                        sb.Append("--").Append(changeset).Append(Crlf);
-                        WriteOperation(sb, webApiUrl, op, ++contentId);
+                        Ascii(output, "--" + changeset + Crlf);
+                        WriteOperation(output, root, op, ++contentId);
                     }
 
-                    sb.Append("--").Append(changeset).Append("--").Append(Crlf);
+                    Ascii(output, "--" + changeset + "--" + Crlf);
                     break;
             }
         }
 
-        sb.Append("--").Append(boundary).Append("--").Append(Crlf);
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(sb.ToString()));
+        Ascii(output, "--" + boundary + "--" + Crlf);
+        var content = new ReadOnlyMemoryContent(output.WrittenMemory);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
         return content;
     }
 
-    private static void WriteOperation(StringBuilder sb, Uri webApiUrl, BatchOperation op, int? contentId)
+    private static void WriteOperation(ArrayBufferWriter<byte> output, string root, BatchOperation op, int? contentId)
     {
-        sb.Append("Content-Type: application/http").Append(Crlf);
-        sb.Append("Content-Transfer-Encoding: binary").Append(Crlf);
+        var head = new StringBuilder(256);
+        head.Append("Content-Type: application/http").Append(Crlf);
+        head.Append("Content-Transfer-Encoding: binary").Append(Crlf);
         if (contentId is { } id)
         {
-            sb.Append("Content-ID: ").Append(id).Append(Crlf);
+            head.Append("Content-ID: ").Append(id).Append(Crlf);
         }
 
-        sb.Append(Crlf);
-        sb.Append(op.Method.Method).Append(' ').Append(webApiUrl.AbsoluteUri).Append(op.RelativeUrl).Append(" HTTP/1.1").Append(Crlf);
+        head.Append(Crlf);
+        head.Append(op.Method.Method).Append(' ').Append(root).Append(op.RelativeUrl).Append(" HTTP/1.1").Append(Crlf);
         foreach (var header in op.Headers)
         {
-            sb.Append(header.Key).Append(": ").Append(header.Value).Append(Crlf);
+            head.Append(header.Key).Append(": ").Append(header.Value).Append(Crlf);
         }
 
-        if (op.Body is not null)
+        head.Append(op.BodyUtf8 is null ? "Accept: application/json" : "Content-Type: application/json; type=entry").Append(Crlf).Append(Crlf);
+        Utf8(output, head.ToString());
+        if (op.BodyUtf8 is not null)
         {
-            sb.Append("Content-Type: application/json; type=entry").Append(Crlf).Append(Crlf);
-            sb.Append(op.Body.ToJsonString()).Append(Crlf);
+            output.Write(op.BodyUtf8);
+            Ascii(output, Crlf);
         }
-        else
-        {
-            sb.Append("Accept: application/json").Append(Crlf).Append(Crlf);
-        }
+    }
+
+    private static void Ascii(ArrayBufferWriter<byte> output, string text) => Utf8(output, text);
+
+    private static void Utf8(ArrayBufferWriter<byte> output, string text)
+    {
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        output.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 
     /// <summary>One response part. A change set answers with nested parts, or with a single part when it failed as a whole.</summary>
     internal sealed record Part(string? ContentId, HttpStatusCode Status, IReadOnlyDictionary<string, string> Headers, string Body, IReadOnlyList<Part>? Nested);
 
-    public static IReadOnlyList<Part> Read(string body, string boundary)
-    {
-        var parts = new List<Part>();
-        foreach (var raw in SplitParts(body, boundary))
-        {
-            var (headers, content) = SplitHeaders(raw);
-            headers.TryGetValue("Content-ID", out var contentId);
-            if (headers.TryGetValue("Content-Type", out var type) && type.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
-            {
-                var nested = Read(content, BoundaryOf(type));
-                parts.Add(new Part(contentId, HttpStatusCode.OK, headers, "", nested));
-                continue;
-            }
-
-            parts.Add(ReadHttpResponse(content, contentId));
-        }
-
-        return parts;
-    }
+    public static IReadOnlyList<Part> Read(string body, string boundary) => Read(body, 0, body.Length, boundary);
 
     public static string BoundaryOf(string contentType)
     {
@@ -103,59 +100,71 @@ internal static class BatchWire
         return boundary.Trim('"');
     }
 
-    private static Part ReadHttpResponse(string text, string? contentId)
+    /// <summary>Parses the multipart text between <paramref name="start"/> and <paramref name="end"/> without copying it line by line.</summary>
+    private static List<Part> Read(string body, int start, int end, string boundary)
     {
-        var (statusLine, rest) = SplitFirstLine(text.TrimStart('\r', '\n'));
-        var pieces = statusLine.Split(' ', 3);
-        if (pieces.Length < 2 || !int.TryParse(pieces[1], out var status))
+        var parts = new List<Part>();
+        var delimiter = "--" + boundary;
+        var position = body.IndexOf(delimiter, start, end - start, StringComparison.Ordinal);
+        while (position >= 0)
+        {
+            var partStart = position + delimiter.Length;
+            if (partStart + 2 <= end && body[partStart] == '-' && body[partStart + 1] == '-')
+            {
+                break;
+            }
+
+            var next = partStart < end ? body.IndexOf(delimiter, partStart, end - partStart, StringComparison.Ordinal) : -1;
+            var partEnd = next < 0 ? end : next;
+            partStart = SkipLineBreak(body, partStart);
+            parts.Add(ReadPart(body, partStart, partEnd));
+            position = next;
+        }
+
+        return parts;
+    }
+
+    private static Part ReadPart(string body, int start, int end)
+    {
+        var headers = ReadHeaders(body, ref start, end);
+        headers.TryGetValue("Content-ID", out var contentId);
+        if (headers.TryGetValue("Content-Type", out var type) && type.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Part(contentId, HttpStatusCode.OK, headers, "", Read(body, start, end, BoundaryOf(type)));
+        }
+
+        // The embedded HTTP response: status line, headers, blank line, body.
+        while (start < end && body[start] is '\r' or '\n')
+        {
+            start++;
+        }
+
+        var lineEnd = LineEnd(body, start, end);
+        var statusLine = body.AsSpan(start, lineEnd - start).TrimEnd('\r');
+        var firstSpace = statusLine.IndexOf(' ');
+        var rest = firstSpace < 0 ? [] : statusLine[(firstSpace + 1)..];
+        var secondSpace = rest.IndexOf(' ');
+        if (firstSpace < 0 || !int.TryParse(secondSpace < 0 ? rest : rest[..secondSpace], out var status))
         {
             throw new FormatException($"Not an HTTP status line in a $batch response: '{statusLine}'.");
         }
 
-        var (headers, body) = SplitHeaders(rest);
-        headers.TryGetValue("Content-ID", out var innerId);
-        return new Part(contentId ?? innerId, (HttpStatusCode)status, headers, body.TrimEnd('\r', '\n'), null);
+        start = Math.Min(lineEnd + 1, end);
+        var responseHeaders = ReadHeaders(body, ref start, end);
+        responseHeaders.TryGetValue("Content-ID", out var innerId);
+        var content = body.AsSpan(start, end - start).TrimEnd("\r\n").ToString();
+        return new Part(contentId ?? innerId, (HttpStatusCode)status, responseHeaders, content, null);
     }
 
-    private static IEnumerable<string> SplitParts(string body, string boundary)
-    {
-        var delimiter = "--" + boundary;
-        var position = body.IndexOf(delimiter, StringComparison.Ordinal);
-        while (position >= 0)
-        {
-            var start = position + delimiter.Length;
-            if (string.CompareOrdinal(body, start, "--", 0, 2) == 0)
-            {
-                yield break;
-            }
-
-            var next = body.IndexOf(delimiter, start, StringComparison.Ordinal);
-            var end = next < 0 ? body.Length : next;
-            var part = body[start..end];
-            // Drop the line break after the delimiter and the one that belongs to the next delimiter.
-            if (part.StartsWith(Crlf, StringComparison.Ordinal))
-            {
-                part = part[2..];
-            }
-            else if (part.StartsWith('\n'))
-            {
-                part = part[1..];
-            }
-
-            yield return part;
-            position = next;
-        }
-    }
-
-    private static (Dictionary<string, string> Headers, string Body) SplitHeaders(string text)
+    private static Dictionary<string, string> ReadHeaders(string body, ref int position, int end)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var rest = text;
-        while (true)
+        while (position < end)
         {
-            var (line, after) = SplitFirstLine(rest);
-            rest = after;
-            if (line.Length == 0)
+            var lineEnd = LineEnd(body, position, end);
+            var line = body.AsSpan(position, lineEnd - position).TrimEnd('\r');
+            position = Math.Min(lineEnd + 1, end);
+            if (line.IsEmpty)
             {
                 break;
             }
@@ -163,26 +172,21 @@ internal static class BatchWire
             var colon = line.IndexOf(':');
             if (colon > 0)
             {
-                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
-
-            if (rest.Length == 0)
-            {
-                break;
+                headers[line[..colon].Trim().ToString()] = line[(colon + 1)..].Trim().ToString();
             }
         }
 
-        return (headers, rest);
+        return headers;
     }
 
-    private static (string Line, string Remainder) SplitFirstLine(string text)
+    private static int LineEnd(string body, int start, int end)
     {
-        var newline = text.IndexOf('\n');
-        if (newline < 0)
-        {
-            return (text.TrimEnd('\r'), "");
-        }
-
-        return (text[..newline].TrimEnd('\r'), text[(newline + 1)..]);
+        var newline = body.IndexOf('\n', start, end - start);
+        return newline < 0 ? end : newline;
     }
+
+    private static int SkipLineBreak(string body, int position) =>
+        position + 1 < body.Length && body[position] == '\r' && body[position + 1] == '\n' ? position + 2
+        : position < body.Length && body[position] == '\n' ? position + 1
+        : position;
 }
