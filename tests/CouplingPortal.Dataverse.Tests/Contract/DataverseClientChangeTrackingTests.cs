@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using CouplingPortal.Dataverse.Errors;
 using CouplingPortal.Dataverse.Querying;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CouplingPortal.Dataverse.Tests.Contract;
 
@@ -43,5 +46,21 @@ public sealed class DataverseClientChangeTrackingTests
 
         Assert.Empty(delta.Changed);
         Assert.Equal(phantom, Assert.Single(delta.Deleted));
+    }
+
+    [Fact]
+    public async Task AnExpiredDeltaLink_AsksForAFullResync_AsAPermanentError()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var dv = await EmulatorConnection.StartAsync(e => e.ChangeTrackingExpiryDays = 7, emulatorClock: clock);
+        await dv.Client.CreateAsync(DataverseTable.Accounts, new JsonObject { ["name"] = "Old" }, ct: Ct);
+        var initial = await dv.Client.StartChangeTrackingAsync(DataverseTable.Accounts, ["name"], ct: Ct);
+
+        clock.Advance(TimeSpan.FromDays(8));
+        var ex = await Assert.ThrowsAsync<DataverseException>(() => dv.Client.GetChangesAsync(initial.DeltaLink, Ct));
+
+        Assert.True(ex.RequiresFullSync);
+        Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
+        Assert.False(ex.IsTransient);
     }
 }

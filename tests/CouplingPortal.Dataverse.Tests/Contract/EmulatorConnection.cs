@@ -32,11 +32,12 @@ internal sealed class EmulatorConnection : IAsyncDisposable
         Action<DataverseEmulatorOptions>? emulator = null,
         Dictionary<string, string?>? clientSettings = null,
         Action<IServiceCollection>? services = null,
-        bool withToken = true)
+        bool withToken = true,
+        TimeProvider? emulatorClock = null)
     {
         var options = new DataverseEmulatorOptions { Store = "Memory", AccessToken = Token };
         emulator?.Invoke(options);
-        var running = await DataverseEmulatorHost.StartAsync(options, ct: TestContext.Current.CancellationToken);
+        var running = await DataverseEmulatorHost.StartAsync(options, emulatorClock, ct: TestContext.Current.CancellationToken);
 
         var settings = new Dictionary<string, string?>
         {
