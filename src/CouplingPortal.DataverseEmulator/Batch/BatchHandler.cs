@@ -177,7 +177,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         sb.Append("HTTP/1.1 ").Append(response.Status).Append(' ').Append(ReasonPhrases.GetReasonPhrase(response.Status)).Append("\r\n");
         if (response.ContentType is not null) sb.Append("Content-Type: ").Append(response.ContentType).Append("\r\n");
         sb.Append("OData-Version: 4.0\r\n");
-        if (response.Status == (int)HttpStatusCode.NoContent && response.EntityUrl is { } location && response.Headers.Any(h => h.Key == "OData-EntityId"))
+        if (response.Status == (int)HttpStatusCode.NoContent && response.EntityUrl is { } location && response.Headers.Count > 0 && response.Headers[0].Key == "OData-EntityId")
             sb.Append("Location: ").Append(location).Append("\r\n");
         foreach (var (name, value) in response.Headers) sb.Append(name).Append(": ").Append(value).Append("\r\n");
         sb.Append("\r\n");

@@ -33,7 +33,9 @@ public static class DataverseEmulatorExtensions
     {
         var prefix = string.IsNullOrEmpty(pathPrefix) || pathPrefix == "/" ? "" : "/" + pathPrefix.Trim('/');
         var engine = endpoints.ServiceProvider.GetRequiredService<DataverseEmulatorEngine>();
-        var group = endpoints.MapGroup(prefix);
+        // The emulator checks its own bearer token (and opens the Sales form only on loopback), so a host's
+        // authorization fallback policy (the portal's sign-in) must not apply to these endpoints.
+        var group = endpoints.MapGroup(prefix).AllowAnonymous();
         group.Map("api/data/{version}/{**path}", context => engine.HandleApiAsync(context, prefix));
         group.Map("api/data/{version}", context => engine.HandleApiAsync(context, prefix));
         var pages = new SalesFormPages(engine);

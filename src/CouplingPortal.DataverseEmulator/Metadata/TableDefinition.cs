@@ -77,7 +77,16 @@ internal sealed class TableDefinition
             .ToDictionary(x => x.NavigationProperty, x => (x.Column, x.TargetTable), StringComparer.Ordinal);
         AlternateKeys = keys?.ToList() ?? [];
         PrimaryKey = ColumnsByName[primaryIdAttribute];
+        RequiredColumns = Columns.Where(c => c.Required).ToList();
+        if (ColumnsByName.TryGetValue("statuscode", out var status))
+            DefaultStatusByState = status.StatusToState!.GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.Min(p => p.Key));
+        HasAddress = ColumnsByName.ContainsKey("address1_composite");
     }
+
+    public IReadOnlyList<ColumnDefinition> RequiredColumns { get; }
+    /// <summary>For tables with statecode/statuscode: the status a state gets when only the state is set.</summary>
+    public IReadOnlyDictionary<int, int>? DefaultStatusByState { get; }
+    public bool HasAddress { get; }
 
     public string LogicalName { get; }
     public string EntitySetName { get; }

@@ -32,12 +32,17 @@ internal sealed class LiteralNode(object? value) : ValueNode
 
 internal sealed class ComparisonNode(ValueNode left, ComparisonOperator op, ValueNode right) : FilterNode
 {
+    private readonly bool _comparesWithNull = left is LiteralNode { Value: null } || right is LiteralNode { Value: null };
+
     public override bool Matches(EntityRow row)
     {
         var l = left.Evaluate(row);
         var r = right.Evaluate(row);
         if (l is null || r is null)
         {
+            // "x eq null" / "x ne null" test for emptiness; otherwise an empty column matches nothing,
+            // not even "ne" (SQL semantics, as Dataverse's "does not equal" excludes empty values).
+            if (!_comparesWithNull) return false;
             var bothNull = l is null && r is null;
             return op switch
             {

@@ -5,7 +5,8 @@ using CouplingPortal.DataverseEmulator.WebApi;
 namespace CouplingPortal.DataverseEmulator.ServiceProtection;
 
 /// <summary>
-/// Dataverse's service protection limits over a sliding window, measured on the injectable clock: number of requests,
+/// Dataverse's service protection limits over a sliding window on the injectable clock (execution time itself is
+/// measured in real time): number of requests,
 /// combined execution time, and concurrent requests (refused immediately). All callers share one bucket because the
 /// emulator maps every token to the one integration user. Limits can be changed at run time; 0 switches one off.
 /// </summary>
@@ -84,7 +85,7 @@ public sealed class ServiceProtectionLimiter
             Interlocked.Decrement(ref _concurrent);
             throw;
         }
-        return new Lease(this, _clock.GetTimestamp());
+        return new Lease(this, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
     private static int RetryAfter(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
@@ -99,7 +100,7 @@ public sealed class ServiceProtectionLimiter
     {
         Interlocked.Decrement(ref _concurrent);
         if (ExecutionTimeSeconds <= 0) return;
-        var ms = _clock.GetElapsedTime(startedTimestamp).TotalMilliseconds;
+        var ms = System.Diagnostics.Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds;
         lock (_gate)
         {
             _executions.Enqueue((_clock.GetUtcNow(), ms));

@@ -14,6 +14,8 @@ namespace CouplingPortal.DataverseEmulator.Storage;
 /// </summary>
 internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, DataverseEmulatorOptions options)
 {
+    private static readonly object BoxedZero = 0;
+
     public Guid DefaultCaller => options.IntegrationUserId;
 
     public DateTime Now()
@@ -185,26 +187,27 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         if (rowId == Guid.Empty) throw DataverseErrors.BadRequest($"'{pk}' must not be empty.", DataverseErrors.InvalidArgument);
         if (table.Rows.ContainsKey(rowId)) throw DataverseErrors.DuplicateKey();
 
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal) { [pk] = rowId };
-        if (def.ColumnsByName.ContainsKey("statecode"))
+        var values = new Dictionary<string, object?>(payload.Count + 16, StringComparer.Ordinal) { [pk] = rowId };
+        var callerRef = new EntityReference("systemuser", caller);
+        if (def.DefaultStatusByState is not null)
         {
-            values["statecode"] = 0;
+            values["statecode"] = BoxedZero;
             values["statuscode"] = DefaultStatus(def, 0);
         }
         if (def.UserOwned)
         {
-            values["ownerid"] = new EntityReference("systemuser", caller);
+            values["ownerid"] = callerRef;
             values["owningbusinessunit"] = options.BusinessUnitId;
         }
         foreach (var (k, v) in payload) values[k] = v;
         NormalizeState(def, values, payload);
         CheckRequired(def, values);
         Compute(def, values);
-        var now = Now();
+        object now = Now();
         values["createdon"] = now;
         values["modifiedon"] = now;
-        values["createdby"] = new EntityReference("systemuser", caller);
-        values["modifiedby"] = new EntityReference("systemuser", caller);
+        values["createdby"] = callerRef;
+        values["modifiedby"] = callerRef;
         values["versionnumber"] = tx.NextVersion();
         var row = new EntityRow(rowId, values);
         tx.Put(table, row);
@@ -260,8 +263,7 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         }
     }
 
-    private static int DefaultStatus(TableDefinition def, int state) =>
-        def.ColumnsByName["statuscode"].StatusToState!.Where(p => p.Value == state).Select(p => p.Key).DefaultIfEmpty(-1).First();
+    private static int DefaultStatus(TableDefinition def, int state) => def.DefaultStatusByState!.GetValueOrDefault(state, -1);
 
     private static void NormalizeState(TableDefinition def, Dictionary<string, object?> values, Dictionary<string, object?> payload)
     {
@@ -280,9 +282,9 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
 
     private static void CheckRequired(TableDefinition def, Dictionary<string, object?> values)
     {
-        foreach (var col in def.Columns)
+        foreach (var col in def.RequiredColumns)
         {
-            if (col.Required && values.GetValueOrDefault(col.LogicalName) is null)
+            if (values.GetValueOrDefault(col.LogicalName) is null)
                 throw DataverseErrors.BadRequest($"A validation error occurred. The value of '{col.LogicalName}' on record of type '{def.LogicalName}' is required and cannot be empty.", DataverseErrors.Validation);
         }
     }
@@ -291,19 +293,28 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
     {
         if (def.LogicalName is "contact" or "systemuser")
         {
-            var parts = new[] { values.GetValueOrDefault("firstname"), values.GetValueOrDefault("middlename"), values.GetValueOrDefault("lastname") }
-                .OfType<string>().Where(p => p.Length > 0);
-            var full = string.Join(' ', parts);
+            var full = Join(' ', values.GetValueOrDefault("firstname") as string, values.GetValueOrDefault("middlename") as string, values.GetValueOrDefault("lastname") as string);
             values["fullname"] = full.Length == 0 ? null : full;
         }
-        if (def.ColumnsByName.ContainsKey("address1_composite"))
+        if (def.HasAddress)
         {
             string? V(string c) => values.GetValueOrDefault(c) as string;
-            var cityLine = string.Join(" ", new[] { V("address1_postalcode"), V("address1_city") }.Where(x => x is not null));
-            var lines = new[] { V("address1_line1"), V("address1_line2"), V("address1_line3"), cityLine.Length == 0 ? null : cityLine, V("address1_stateorprovince"), V("address1_country") }
-                .Where(x => !string.IsNullOrEmpty(x));
-            var composite = string.Join("\r\n", lines);
+            var cityLine = Join(' ', V("address1_postalcode"), V("address1_city"));
+            var composite = Join('\n', V("address1_line1"), V("address1_line2"), V("address1_line3"), cityLine.Length == 0 ? null : cityLine,
+                V("address1_stateorprovince"), V("address1_country")).Replace("\n", "\r\n", StringComparison.Ordinal);
             values["address1_composite"] = composite.Length == 0 ? null : composite;
         }
+    }
+
+    private static string Join(char separator, params ReadOnlySpan<string?> parts)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            if (string.IsNullOrEmpty(part)) continue;
+            if (sb.Length > 0) sb.Append(separator);
+            sb.Append(part);
+        }
+        return sb.ToString();
     }
 }

@@ -8,8 +8,8 @@ namespace CouplingPortal.DataverseEmulator.Storage;
 /// </summary>
 internal sealed class StoreTransaction(DataverseStore store)
 {
-    private readonly Dictionary<(TableData Table, Guid Id), EntityRow?> _priors = [];
-    private readonly Dictionary<TableData, int> _changeLogLengths = [];
+    private readonly Dictionary<(TableData Table, Guid Id), EntityRow?> _priors = new(1);
+    private readonly Dictionary<TableData, int> _changeLogLengths = new(1);
     private readonly List<(string Table, ChangeEntry Change)> _newChanges = [];
 
     public DataverseStore Store => store;

@@ -21,6 +21,11 @@ internal sealed class TableData
     /// <summary>The index entry of a row for a key, or null when a key column is empty (Dataverse's key indexes skip nulls).</summary>
     public static string? KeyValue(AlternateKey key, Func<string, object?> valueOf)
     {
+        if (key.Columns.Count == 1)
+        {
+            var single = valueOf(key.Columns[0]);
+            return single is null ? null : NormalizeKeyPart(single);
+        }
         var parts = new string[key.Columns.Count];
         for (var i = 0; i < parts.Length; i++)
         {

@@ -10,9 +10,11 @@ internal sealed class PreferHeader
     public string? IncludeAnnotationsRaw { get; private init; }
     public AnnotationFilter Annotations { get; private init; } = AnnotationFilter.None;
 
+    private static readonly PreferHeader Empty = new();
+
     public static PreferHeader Parse(string? header)
     {
-        if (string.IsNullOrWhiteSpace(header)) return new PreferHeader();
+        if (string.IsNullOrWhiteSpace(header)) return Empty;
         bool rep = false, track = false, cont = false;
         int? max = null;
         string? annotations = null;

@@ -367,7 +367,8 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         }
         var response = new EmulatorResponse
         {
-            Status = 204, Entity = new EntityReference(table.Definition.LogicalName, row.Id), EntityUrl = EntityUrl(req, table.Definition, row.Id),
+            Status = 204, Entity = new EntityReference(table.Definition.LogicalName, row.Id),
+            EntityUrl = entityIdHeader.EndsWith(row.Id.ToString("D") + ")", StringComparison.Ordinal) ? entityIdHeader : EntityUrl(req, table.Definition, row.Id),
         };
         return response.With("OData-EntityId", entityIdHeader);
     }

@@ -22,17 +22,22 @@ internal static partial class WebApiPaths
         var q = target.IndexOf('?');
         var beforeQuery = q < 0 ? target : target[..q];
         query = q < 0 ? "" : target[(q + 1)..];
-        var m = ApiRoot().Match(beforeQuery + (beforeQuery.EndsWith('/') ? "" : "/"));
-        if (!m.Success)
+        var at = beforeQuery.IndexOf("api/data/v9.", StringComparison.OrdinalIgnoreCase);
+        while (at >= 0)
         {
-            version = "v9.2";
-            path = beforeQuery.TrimStart('/');
-            return false;
+            var digit = at + "api/data/v9.".Length;
+            var rootStart = at == 0 || beforeQuery[at - 1] == '/';
+            if (rootStart && digit < beforeQuery.Length && beforeQuery[digit] is >= '0' and <= '2' && (digit + 1 == beforeQuery.Length || beforeQuery[digit + 1] == '/'))
+            {
+                version = "v9." + beforeQuery[digit];
+                path = digit + 2 <= beforeQuery.Length ? beforeQuery[Math.Min(digit + 2, beforeQuery.Length)..] : "";
+                return true;
+            }
+            at = beforeQuery.IndexOf("api/data/v9.", at + 1, StringComparison.OrdinalIgnoreCase);
         }
-        version = m.Value.Trim('/')[^4..];
-        var rest = m.Index + m.Length <= beforeQuery.Length ? beforeQuery[(m.Index + m.Length)..] : "";
-        path = rest;
-        return true;
+        version = "v9.2";
+        path = beforeQuery.TrimStart('/');
+        return false;
     }
 
     /// <summary>Decodes a query string into options; an option given twice is refused, as Dataverse does.</summary>
