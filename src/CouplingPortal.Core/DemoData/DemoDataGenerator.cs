@@ -58,6 +58,8 @@ public sealed class DemoDataGenerator(IDbContextFactory<PortalDbContext> dbFacto
             inserted += size;
             progress?.Report(inserted);
         }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await db.AfterBulkLoadAsync(db.Model.FindEntityType(typeof(Customer))!.GetTableName()!, ct);
         return inserted;
     }
 

@@ -25,8 +25,8 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
     /// <summary>Fields that must have a value (besides being checked for length and format).</summary>
     protected abstract IReadOnlyList<string> RequiredFields { get; }
 
-    /// <summary>Text fields the list search looks in (case-insensitive "contains").</summary>
-    protected abstract IReadOnlyList<string> SearchFields { get; }
+    /// <summary>Text fields the list search looks in (case-insensitive "contains"); see <see cref="ListSearchFields"/>.</summary>
+    public IReadOnlyList<string> SearchFields => ListSearchFields.ByEntity[typeof(T)];
 
     /// <summary>Property names a list can be sorted and filtered by.</summary>
     public IReadOnlyCollection<string> ListableFields => Properties.Keys;
@@ -179,7 +179,7 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
     private static SaveResult<T> Failure(Dictionary<string, List<string>> errors) =>
         SaveResult<T>.Failure(errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value.AsReadOnly()));
 
-    private IQueryable<T> ApplySearch(PortalDbContext db, IQueryable<T> query, string? search)
+    private static IQueryable<T> ApplySearch(PortalDbContext db, IQueryable<T> query, string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
             return query;
@@ -190,14 +190,7 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
             .Replace("%", PortalDbContext.LikeEscape + "%", StringComparison.Ordinal)
             .Replace("_", PortalDbContext.LikeEscape + "_", StringComparison.Ordinal) + "%";
         var entity = Expression.Parameter(typeof(T), "e");
-        var patternValue = Parameter(pattern);
-        Expression? any = null;
-        foreach (var field in SearchFields)
-        {
-            var test = db.CaseInsensitiveLike(Expression.Property(entity, Properties[field]), patternValue);
-            any = any is null ? test : Expression.OrElse(any, test);
-        }
-        return any is null ? query : query.Where(Expression.Lambda<Func<T, bool>>(any, entity));
+        return query.Where(Expression.Lambda<Func<T, bool>>(db.SearchPredicate(entity, Parameter(pattern)), entity));
     }
 
     private static IQueryable<T> ApplyFilters(IQueryable<T> query, IReadOnlyDictionary<string, string?>? filters)

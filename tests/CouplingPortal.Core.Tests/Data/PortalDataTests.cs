@@ -218,6 +218,38 @@ public abstract class PortalDataTests(DatabaseFixture database) : IAsyncDisposab
     }
 
     [Fact]
+    public async Task TwoUsersSavingTheSameNewNo_OneWins_TheOtherGetsAFieldError()
+    {
+        var first = DatabaseFixture.BuildServices(database.Settings);
+        var second = DatabaseFixture.BuildServices(database.Settings);
+        await using (first)
+        await using (second)
+        {
+            var results = await Task.WhenAll(
+                first.GetRequiredService<CustomerService>().SaveAsync(NewCustomer("1", "First user"), Ct),
+                second.GetRequiredService<CustomerService>().SaveAsync(NewCustomer("1", "Second user"), Ct));
+
+            Assert.Single(results, r => r.Succeeded);
+            Assert.Single(results, r => !r.Succeeded && r.FieldErrors.ContainsKey("No"));
+            Assert.Equal(1, (await Customers.ListAsync(new ListRequest(0, 10, Search: $"{Token}-1"), Ct)).TotalCount);
+        }
+    }
+
+    [Fact]
+    public async Task VendorWithDuplicateNo_IsRefused_AndResourceWithoutName_IsRefused()
+    {
+        var vendors = _services.GetRequiredService<VendorService>();
+        Assert.True((await vendors.SaveAsync(new Vendor { No = $"{Token}-V", Name = "Supplier" }, Ct)).Succeeded);
+
+        var duplicate = await vendors.SaveAsync(new Vendor { No = $"{Token}-V", Name = "Other supplier" }, Ct);
+        var nameless = await _services.GetRequiredService<MasterData.Resources.ResourceService>()
+            .SaveAsync(new MasterData.Resources.Resource { No = $"{Token}-R" }, Ct);
+
+        Assert.Equal([$"No. '{Token}-V' already exists."], duplicate.FieldErrors["No"]);
+        Assert.Equal(["Name must have a value."], nameless.FieldErrors["Name"]);
+    }
+
+    [Fact]
     public async Task NoDifferingOnlyInCase_CountsAsTheSameNo()
     {
         await Customers.SaveAsync(NewCustomer("ab", "Original"), Ct);

@@ -8,8 +8,6 @@ public sealed class ContactService(IDbContextFactory<PortalDbContext> dbFactory)
 {
     protected override IReadOnlyList<string> RequiredFields { get; } = [nameof(Contact.No), nameof(Contact.Name)];
 
-    protected override IReadOnlyList<string> SearchFields { get; } =
-        [nameof(Contact.No), nameof(Contact.Name), nameof(Contact.CompanyName), nameof(Contact.City), nameof(Contact.Email), nameof(Contact.PhoneNo)];
 
     protected override void Complete(Contact entity)
     {

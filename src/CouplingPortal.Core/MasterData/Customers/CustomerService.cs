@@ -8,8 +8,6 @@ public sealed class CustomerService(IDbContextFactory<PortalDbContext> dbFactory
 {
     protected override IReadOnlyList<string> RequiredFields { get; } = [nameof(Customer.No), nameof(Customer.Name)];
 
-    protected override IReadOnlyList<string> SearchFields { get; } =
-        [nameof(Customer.No), nameof(Customer.Name), nameof(Customer.City), nameof(Customer.Contact), nameof(Customer.PhoneNo), nameof(Customer.Email)];
 
     protected override async Task ValidateReferencesAsync(PortalDbContext db, Customer entity, Dictionary<string, List<string>> errors, CancellationToken ct)
     {

@@ -7,6 +7,4 @@ public sealed class ItemService(IDbContextFactory<PortalDbContext> dbFactory) : 
 {
     protected override IReadOnlyList<string> RequiredFields { get; } = [nameof(Item.No), nameof(Item.Description)];
 
-    protected override IReadOnlyList<string> SearchFields { get; } =
-        [nameof(Item.No), nameof(Item.Description), nameof(Item.VendorItemNo)];
 }

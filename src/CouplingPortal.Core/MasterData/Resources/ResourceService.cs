@@ -7,5 +7,4 @@ public sealed class ResourceService(IDbContextFactory<PortalDbContext> dbFactory
 {
     protected override IReadOnlyList<string> RequiredFields { get; } = [nameof(Resource.No), nameof(Resource.Name)];
 
-    protected override IReadOnlyList<string> SearchFields { get; } = [nameof(Resource.No), nameof(Resource.Name)];
 }

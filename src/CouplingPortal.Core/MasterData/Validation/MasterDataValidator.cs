@@ -89,7 +89,7 @@ internal static class MasterDataValidator
         }
 
         if (entity is Contact { Type: ContactType.Person, BusinessRelation: not BusinessRelation.None })
-            Add(nameof(Contact.BusinessRelation), MasterDataText.Message("PersonNeedsCompany"));
+            Add(nameof(Contact.BusinessRelation), MasterDataText.Message("PersonHasNoBusinessRelation"));
 
         return errors;
     }

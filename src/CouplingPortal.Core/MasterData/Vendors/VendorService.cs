@@ -8,8 +8,6 @@ public sealed class VendorService(IDbContextFactory<PortalDbContext> dbFactory) 
 {
     protected override IReadOnlyList<string> RequiredFields { get; } = [nameof(Vendor.No), nameof(Vendor.Name)];
 
-    protected override IReadOnlyList<string> SearchFields { get; } =
-        [nameof(Vendor.No), nameof(Vendor.Name), nameof(Vendor.City), nameof(Vendor.Contact), nameof(Vendor.PhoneNo), nameof(Vendor.Email)];
 
     protected override async Task ValidateReferencesAsync(PortalDbContext db, Vendor entity, Dictionary<string, List<string>> errors, CancellationToken ct)
     {

@@ -20,6 +20,7 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("CouplingPortal.Core.MasterData.Contacts.Contact", b =>
@@ -192,6 +193,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Name\" || E'\\x01' || \"CompanyName\" || E'\\x01' || \"City\" || E'\\x01' || \"Email\" || E'\\x01' || \"PhoneNo\"", true);
+
                     b.Property<string>("Surname")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -224,6 +230,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.HasIndex("Name", "No");
 
                     b.HasIndex("Type", "No");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Contacts_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Contacts_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Contacts_SearchText_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Contacts", (string)null);
                 });
@@ -367,6 +378,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Name\" || E'\\x01' || \"City\" || E'\\x01' || \"Contact\" || E'\\x01' || \"PhoneNo\" || E'\\x01' || \"Email\"", true);
+
                     b.Property<string>("ShipmentMethodCode")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -403,6 +419,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.HasIndex("Name", "No");
 
                     b.HasIndex("PostCode", "No");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Customers", (string)null);
                 });
@@ -444,6 +465,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Description\" || E'\\x01' || \"VendorItemNo\"", true);
 
                     b.Property<DateTime>("SystemCreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -491,6 +517,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("Description", "No");
 
+                    b.HasIndex(new[] { "SearchText" }, "IX_Items_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Items_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Items_SearchText_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("Items", (string)null);
                 });
 
@@ -528,6 +559,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Name\"", true);
+
                     b.Property<DateTime>("SystemCreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -562,6 +598,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.HasIndex("Blocked", "No");
 
                     b.HasIndex("Name", "No");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Resources_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Resources_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Resources_SearchText_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Resources", (string)null);
                 });
@@ -919,6 +960,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Name\" || E'\\x01' || \"City\" || E'\\x01' || \"Contact\" || E'\\x01' || \"PhoneNo\" || E'\\x01' || \"Email\"", true);
+
                     b.Property<string>("ShipmentMethodCode")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -951,6 +997,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.HasIndex("City", "No");
 
                     b.HasIndex("Name", "No");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Vendors_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Vendors_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Vendors_SearchText_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Vendors", (string)null);
                 });
