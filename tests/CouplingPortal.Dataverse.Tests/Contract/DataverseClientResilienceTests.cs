@@ -67,7 +67,7 @@ public sealed class DataverseClientResilienceTests
         await using var dv = await EmulatorConnection.StartAsync(e =>
         {
             e.Throttling.MaxConcurrentRequests = 52;
-            e.Faults.LatencyMs = 300;
+            e.Faults.LatencyMs = 1_000; // long enough that all 60 overlap even on a busy machine
         });
 
         var ids = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => dv.Client.CreateAsync(DataverseTable.Accounts, Account($"burst {i}"), ct: Ct)));
