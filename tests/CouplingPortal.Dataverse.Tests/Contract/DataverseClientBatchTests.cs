@@ -102,7 +102,7 @@ public sealed class DataverseClientBatchTests
 
         Assert.True(result.AllSucceeded);
         Assert.Equal(3, result.BatchRequests);
-        Assert.Equal(3, dv.Emulator.Requests.Count(r => r.Method == "POST" && r.Target.Contains("$batch", StringComparison.Ordinal)));
+        Assert.Equal(3, dv.Logged(3, r => r.Method == "POST" && r.Target.Contains("$batch", StringComparison.Ordinal)).Count);
         Assert.Equal(2500, await dv.Client.CountAsync(DataverseTable.Accounts, ct: Ct));
         Assert.Equal(items.Select(i => ((BatchOperation)i).CreatedId), result.Operations.Select(o => o.Id));
     }

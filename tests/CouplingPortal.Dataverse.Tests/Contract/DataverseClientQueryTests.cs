@@ -32,7 +32,7 @@ public sealed class DataverseClientQueryTests
         Assert.Equal(["A", "B", "C", "D", "E"], pages.SelectMany(p => p.Rows).Select(r => r.GetString("name")));
         Assert.NotNull(pages[0].NextLink);
         Assert.Null(pages[2].NextLink);
-        var gets = dv.Emulator.Requests.Where(r => r.Method == "GET" && r.Target.Contains("accounts", StringComparison.Ordinal)).ToList();
+        var gets = dv.Logged(3, r => r.Method == "GET" && r.Target.Contains("accounts", StringComparison.Ordinal));
         Assert.Equal(3, gets.Count);
         Assert.DoesNotContain(gets, r => r.Target.Contains("$skip=", StringComparison.Ordinal));
     }
@@ -70,7 +70,7 @@ public sealed class DataverseClientQueryTests
 
         Assert.Equal(2, vendors);
         Assert.Equal(3, all);
-        Assert.Contains(dv.Emulator.Requests, r => r.Target.Contains("accounts/$count", StringComparison.Ordinal));
+        Assert.Single(dv.Logged(1, r => r.Target.Contains("accounts/$count", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -15,9 +15,6 @@ public sealed class DataverseClientResilienceTests
 
     private static JsonObject Account(string name) => new() { ["name"] = name };
 
-    private static List<EmulatorRequestRecord> ApiRequests(EmulatorConnection dv) =>
-        dv.Emulator.Requests.Where(r => r.Target.Contains("/api/data/", StringComparison.Ordinal)).OrderBy(r => r.At).ToList();
-
     /// <summary>Every request answered after a 429 arrived no earlier than that 429's Retry-After.</summary>
     private static void AssertNothingBeforeRetryAfter(IReadOnlyList<EmulatorRequestRecord> log, TimeSpan retryAfter)
     {
@@ -36,7 +33,7 @@ public sealed class DataverseClientResilienceTests
 
         var id = await dv.Client.CreateAsync(DataverseTable.Accounts, Account("Patient"), ct: Ct);
 
-        var log = ApiRequests(dv);
+        var log = dv.Logged(4);
         Assert.Equal([429, 429, 429, 204], log.Select(r => r.Status));
         AssertNothingBeforeRetryAfter(log, TimeSpan.FromSeconds(1));
         Assert.NotNull(await dv.Client.RetrieveAsync(DataverseTable.Accounts, id, ["name"], Ct));
@@ -54,7 +51,7 @@ public sealed class DataverseClientResilienceTests
         var others = Enumerable.Range(0, 10).Select(i => dv.Client.CreateAsync(DataverseTable.Accounts, Account($"worker {i}"), ct: Ct)).ToList();
         var ids = await Task.WhenAll([first, .. others]);
 
-        var log = ApiRequests(dv);
+        var log = dv.Logged(12);
         Assert.Equal(1, log.Count(r => r.Status == 429));
         AssertNothingBeforeRetryAfter(log, TimeSpan.FromSeconds(2));
         Assert.Equal(11, ids.Distinct().Count());
@@ -88,7 +85,7 @@ public sealed class DataverseClientResilienceTests
         var row = await dv.Client.CreateAndReturnAsync(DataverseTable.Accounts, Account("Persistent"), ["name"], ct: Ct);
 
         Assert.Equal("Persistent", row.GetString("name"));
-        Assert.Equal([503, 503, 201], ApiRequests(dv).Select(r => r.Status));
+        Assert.Equal([503, 503, 201], dv.Logged(3).Select(r => r.Status));
     }
 
     [Fact]
@@ -101,7 +98,7 @@ public sealed class DataverseClientResilienceTests
 
         Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
         Assert.True(ex.IsTransient);
-        Assert.Equal(3, ApiRequests(dv).Count);
+        Assert.Equal(3, dv.Logged(3).Count);
     }
 
     [Fact]
@@ -113,7 +110,7 @@ public sealed class DataverseClientResilienceTests
 
         Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
         Assert.False(ex.IsTransient);
-        Assert.Single(ApiRequests(dv));
+        Assert.Single(dv.Logged(1));
     }
 
     [Fact]
@@ -128,7 +125,7 @@ public sealed class DataverseClientResilienceTests
 
         Assert.Equal(id, created);
         Assert.Equal(1, lose.Lost);
-        var posts = ApiRequests(dv).Where(r => r.Method == "POST").Select(r => r.Status).ToList();
+        var posts = dv.Logged(2, r => r.Method == "POST").Select(r => r.Status).ToList();
         Assert.Equal([204, 412], posts);
         Assert.Equal(1, await dv.Client.CountAsync(DataverseTable.Accounts, ct: Ct));
     }
@@ -167,7 +164,7 @@ public sealed class DataverseClientResilienceTests
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => dv.Client.WhoAmIAsync(Ct));
 
         Assert.Contains("StaticAccessToken", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(ApiRequests(dv));
+        Assert.Empty(dv.Emulator.Requests);
     }
 
     /// <summary>Lets the first POST reach the server, then drops its answer as a broken connection would.</summary>

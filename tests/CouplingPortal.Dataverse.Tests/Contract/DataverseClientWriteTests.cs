@@ -241,6 +241,6 @@ public sealed class DataverseClientWriteTests
         Assert.Equal(DataverseErrorCodes.ValidationFailed, ex.ErrorCode);
         Assert.Contains("name", ex.Message, StringComparison.Ordinal);
         Assert.False(ex.IsTransient);
-        Assert.Single(dv.Emulator.Requests, r => r.Method == "POST");
+        Assert.Single(dv.Logged(1, r => r.Method == "POST"));
     }
 }

@@ -1,6 +1,7 @@
 using CouplingPortal.Dataverse.Configuration;
 using CouplingPortal.Dataverse.Resilience;
 using CouplingPortal.DataverseEmulator;
+using CouplingPortal.DataverseEmulator.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +56,21 @@ internal sealed class EmulatorConnection : IAsyncDisposable
         var provider = collection.BuildServiceProvider();
         provider.GetRequiredService<DataverseEndpoint>().UseEnvironment(running.EnvironmentUrl, withToken ? Token : null);
         return new EmulatorConnection(running, provider);
+    }
+
+    /// <summary>
+    /// Web API requests the emulator logged, oldest first. The emulator logs a request after its answer went out, so the
+    /// client can be a moment ahead of the log: this waits until at least <paramref name="count"/> matching entries exist.
+    /// </summary>
+    public IReadOnlyList<EmulatorRequestRecord> Logged(int count, Func<EmulatorRequestRecord, bool>? where = null)
+    {
+        List<EmulatorRequestRecord> Matching() => Emulator.Requests
+            .Where(r => r.Target.Contains("/api/data/", StringComparison.Ordinal) && (where?.Invoke(r) ?? true))
+            .OrderBy(r => r.At)
+            .ToList();
+
+        SpinWait.SpinUntil(() => Matching().Count >= count, TimeSpan.FromSeconds(10));
+        return Matching();
     }
 
     public async ValueTask DisposeAsync()
