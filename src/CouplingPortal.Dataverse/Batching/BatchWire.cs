@@ -1,0 +1,192 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace CouplingPortal.Dataverse.Batching;
+
+/// <summary>
+/// Writes a $batch multipart/mixed body and reads the answer (reference §5). Microsoft.AspNet.WebApi.Client's
+/// HttpMessageContent is not in the mirror, so this is a small hand-written serialiser and parser.
+/// </summary>
+internal static class BatchWire
+{
+    private const string Crlf = "\r\n";
+
+    public static HttpContent Write(Uri webApiUrl, IReadOnlyList<BatchItem> items, out string boundary)
+    {
+        boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var root = webApiUrl.AbsoluteUri;
+        var estimate = items.Sum(i => i switch
+        {
+            BatchOperation op => 200 + (op.BodyUtf8?.Length ?? 0),
+            BatchChangeSet set => 100 + set.Operations.Sum(o => 200 + (o.BodyUtf8?.Length ?? 0)),
+            _ => 0,
+        });
+        var output = new ArrayBufferWriter<byte>(estimate + 256);
+        var contentId = 0;
+        foreach (var item in items)
+        {
+            Ascii(output, "--" + boundary + Crlf);
+            switch (item)
+            {
+                case BatchOperation op:
+                    WriteOperation(output, root, op, null);
+                    break;
+                case BatchChangeSet set:
+                    var changeset = "changeset_" + Guid.NewGuid().ToString("N");
+                    Ascii(output, "Content-Type: multipart/mixed; boundary=" + changeset + Crlf + Crlf);
+                    foreach (var op in set.Operations)
+                    {
+                        Ascii(output, "--" + changeset + Crlf);
+                        WriteOperation(output, root, op, ++contentId);
+                    }
+
+                    Ascii(output, "--" + changeset + "--" + Crlf);
+                    break;
+            }
+        }
+
+        Ascii(output, "--" + boundary + "--" + Crlf);
+        var content = new ReadOnlyMemoryContent(output.WrittenMemory);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
+        return content;
+    }
+
+    private static void WriteOperation(ArrayBufferWriter<byte> output, string root, BatchOperation op, int? contentId)
+    {
+        var head = new StringBuilder(256);
+        head.Append("Content-Type: application/http").Append(Crlf);
+        head.Append("Content-Transfer-Encoding: binary").Append(Crlf);
+        if (contentId is { } id)
+        {
+            head.Append("Content-ID: ").Append(id).Append(Crlf);
+        }
+
+        head.Append(Crlf);
+        head.Append(op.Method.Method).Append(' ').Append(root).Append(op.RelativeUrl).Append(" HTTP/1.1").Append(Crlf);
+        foreach (var header in op.Headers)
+        {
+            head.Append(header.Key).Append(": ").Append(header.Value).Append(Crlf);
+        }
+
+        head.Append(op.BodyUtf8 is null ? "Accept: application/json" : "Content-Type: application/json; type=entry").Append(Crlf).Append(Crlf);
+        Utf8(output, head.ToString());
+        if (op.BodyUtf8 is not null)
+        {
+            output.Write(op.BodyUtf8);
+            Ascii(output, Crlf);
+        }
+    }
+
+    private static void Ascii(ArrayBufferWriter<byte> output, string text) => Utf8(output, text);
+
+    private static void Utf8(ArrayBufferWriter<byte> output, string text)
+    {
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        output.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+
+    /// <summary>One response part. A change set answers with nested parts, or with a single part when it failed as a whole.</summary>
+    internal sealed record Part(string? ContentId, HttpStatusCode Status, IReadOnlyDictionary<string, string> Headers, string Body, IReadOnlyList<Part>? Nested);
+
+    public static IReadOnlyList<Part> Read(string body, string boundary) => Read(body, 0, body.Length, boundary);
+
+    public static string BoundaryOf(string contentType)
+    {
+        var parsed = MediaTypeHeaderValue.Parse(contentType);
+        var boundary = parsed.Parameters.FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value
+            ?? throw new FormatException("The multipart response has no boundary.");
+        return boundary.Trim('"');
+    }
+
+    /// <summary>Parses the multipart text between <paramref name="start"/> and <paramref name="end"/> without copying it line by line.</summary>
+    private static List<Part> Read(string body, int start, int end, string boundary)
+    {
+        var parts = new List<Part>();
+        var delimiter = "--" + boundary;
+        var position = body.IndexOf(delimiter, start, end - start, StringComparison.Ordinal);
+        while (position >= 0)
+        {
+            var partStart = position + delimiter.Length;
+            if (partStart + 2 <= end && body[partStart] == '-' && body[partStart + 1] == '-')
+            {
+                break;
+            }
+
+            var next = partStart < end ? body.IndexOf(delimiter, partStart, end - partStart, StringComparison.Ordinal) : -1;
+            var partEnd = next < 0 ? end : next;
+            partStart = SkipLineBreak(body, partStart);
+            parts.Add(ReadPart(body, partStart, partEnd));
+            position = next;
+        }
+
+        return parts;
+    }
+
+    private static Part ReadPart(string body, int start, int end)
+    {
+        var headers = ReadHeaders(body, ref start, end);
+        headers.TryGetValue("Content-ID", out var contentId);
+        if (headers.TryGetValue("Content-Type", out var type) && type.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Part(contentId, HttpStatusCode.OK, headers, "", Read(body, start, end, BoundaryOf(type)));
+        }
+
+        // The embedded HTTP response: status line, headers, blank line, body.
+        while (start < end && body[start] is '\r' or '\n')
+        {
+            start++;
+        }
+
+        var lineEnd = LineEnd(body, start, end);
+        var statusLine = body.AsSpan(start, lineEnd - start).TrimEnd('\r');
+        var firstSpace = statusLine.IndexOf(' ');
+        var rest = firstSpace < 0 ? [] : statusLine[(firstSpace + 1)..];
+        var secondSpace = rest.IndexOf(' ');
+        if (firstSpace < 0 || !int.TryParse(secondSpace < 0 ? rest : rest[..secondSpace], out var status))
+        {
+            throw new FormatException($"Not an HTTP status line in a $batch response: '{statusLine}'.");
+        }
+
+        start = Math.Min(lineEnd + 1, end);
+        var responseHeaders = ReadHeaders(body, ref start, end);
+        responseHeaders.TryGetValue("Content-ID", out var innerId);
+        var content = body.AsSpan(start, end - start).TrimEnd("\r\n").ToString();
+        return new Part(contentId ?? innerId, (HttpStatusCode)status, responseHeaders, content, null);
+    }
+
+    private static Dictionary<string, string> ReadHeaders(string body, ref int position, int end)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (position < end)
+        {
+            var lineEnd = LineEnd(body, position, end);
+            var line = body.AsSpan(position, lineEnd - position).TrimEnd('\r');
+            position = Math.Min(lineEnd + 1, end);
+            if (line.IsEmpty)
+            {
+                break;
+            }
+
+            var colon = line.IndexOf(':');
+            if (colon > 0)
+            {
+                headers[line[..colon].Trim().ToString()] = line[(colon + 1)..].Trim().ToString();
+            }
+        }
+
+        return headers;
+    }
+
+    private static int LineEnd(string body, int start, int end)
+    {
+        var newline = body.IndexOf('\n', start, end - start);
+        return newline < 0 ? end : newline;
+    }
+
+    private static int SkipLineBreak(string body, int position) =>
+        position + 1 < body.Length && body[position] == '\r' && body[position + 1] == '\n' ? position + 2
+        : position < body.Length && body[position] == '\n' ? position + 1
+        : position;
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text;
+using CouplingPortal.DataverseEmulator.Storage;
+using CouplingPortal.DataverseEmulator.WebApi;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CouplingPortal.DataverseEmulator.Batch;
+
+/// <summary>
+/// $batch: runs independent requests one by one and each changeset atomically in one store transaction, then answers
+/// with a multipart/mixed body of application/http parts (batchresponse_/changesetresponse_ boundaries).
+/// Without Prefer: odata.continue-on-error it stops at the first failure (outer 400); with it, the outer status is 200.
+/// A failed changeset is answered by one part: the failing request's error.
+/// </summary>
+internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
+{
+    public const int MaxOperations = 1000;
+
+    private sealed class ChangesetFailed(EmulatorResponse response, string? contentId) : Exception
+    {
+        public EmulatorResponse Response { get; } = response;
+        public string? ContentId { get; } = contentId;
+    }
+
+    public EmulatorResponse Handle(EmulatorRequest outer, string environmentBase, string? contentType)
+    {
+        var prefer = PreferHeader.Parse(outer.Header("Prefer"));
+        try
+        {
+            return Run(outer, environmentBase, contentType, prefer);
+        }
+        catch (DataverseException e)
+        {
+            return EmulatorResponse.Error(e, prefer.Annotations);
+        }
+    }
+
+    private EmulatorResponse Run(EmulatorRequest outer, string environmentBase, string? contentType, PreferHeader prefer)
+    {
+        if (outer.Method != "POST") throw DataverseErrors.MethodNotAllowed(outer.Method);
+        var boundary = MultipartParser.Boundary(contentType);
+        if (contentType is null || !contentType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase) || boundary is null)
+            throw DataverseErrors.BadRequest("The $batch request must have Content-Type multipart/mixed with a boundary.");
+        List<(EmbeddedRequest? Single, List<EmbeddedRequest>? Changeset)> items = [];
+        try
+        {
+            foreach (var part in MultipartParser.Parse(outer.Body ?? "", boundary))
+            {
+                var partType = part.Headers.GetValueOrDefault("Content-Type") ?? "";
+                if (partType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
+                {
+                    var inner = MultipartParser.Boundary(partType) ?? throw new FormatException("A changeset part has no boundary.");
+                    var nested = MultipartParser.Parse(part.Content, inner);
+                    if (nested.Any(p => (p.Headers.GetValueOrDefault("Content-Type") ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)))
+                        throw DataverseErrors.BadRequest("Changesets cannot be nested.");
+                    items.Add((null, nested.Select(MultipartParser.ParseRequest).ToList()));
+                }
+                else
+                    items.Add((MultipartParser.ParseRequest(part), null));
+            }
+        }
+        catch (FormatException e)
+        {
+            throw DataverseErrors.BadRequest("The $batch request body is not valid: " + e.Message);
+        }
+        var operations = items.Sum(i => i.Changeset?.Count ?? 1);
+        if (operations > MaxOperations)
+            throw DataverseErrors.BadRequest($"The number of requests in the batch ({operations}) exceeds the maximum of {MaxOperations}.", DataverseErrors.InvalidArgument);
+
+        var batchBoundary = "batchresponse_" + Guid.NewGuid().ToString("D");
+        var sb = new StringBuilder(256 * operations + 256);
+        var failed = false;
+        foreach (var (single, changeset) in items)
+        {
+            if (single is not null)
+            {
+                var response = single.Method == "POST" && IsBatchPath(single.Target)
+                    ? EmulatorResponse.Error(DataverseErrors.BadRequest("Batch requests cannot be nested."), prefer.Annotations)
+                    : handler.Handle(ToRequest(outer, environmentBase, single, null, null));
+                AppendPart(sb, batchBoundary, response, single.ContentId);
+                if (response.Status >= 400) failed = true;
+            }
+            else
+            {
+                var result = RunChangeset(outer, environmentBase, changeset!);
+                if (result.Failure is { } failure)
+                {
+                    AppendPart(sb, batchBoundary, failure.Response, failure.ContentId);
+                    failed = true;
+                }
+                else
+                {
+                    var csBoundary = "changesetresponse_" + Guid.NewGuid().ToString("D");
+                    sb.Append("--").Append(batchBoundary).Append("\r\n");
+                    sb.Append("Content-Type: multipart/mixed; boundary=").Append(csBoundary).Append("\r\n\r\n");
+                    foreach (var (response, contentId) in result.Responses) AppendPart(sb, csBoundary, response, contentId);
+                    sb.Append("--").Append(csBoundary).Append("--\r\n");
+                }
+            }
+            if (failed && !prefer.ContinueOnError) break;
+        }
+        sb.Append("--").Append(batchBoundary).Append("--\r\n");
+        var outerStatus = failed && !prefer.ContinueOnError ? 400 : 200;
+        var batchResponse = new EmulatorResponse { Status = outerStatus, Body = sb.ToString(), ContentType = "multipart/mixed; boundary=" + batchBoundary };
+        if (prefer.ContinueOnError) batchResponse.With("Preference-Applied", "odata.continue-on-error");
+        return batchResponse;
+    }
+
+    private static bool IsBatchPath(string target) => target.TrimEnd('/').EndsWith("$batch", StringComparison.Ordinal);
+
+    private (List<(EmulatorResponse, string?)> Responses, ChangesetFailed? Failure) RunChangeset(EmulatorRequest outer, string environmentBase, List<EmbeddedRequest> requests)
+    {
+        var responses = new List<(EmulatorResponse, string?)>();
+        try
+        {
+            store.Write(tx =>
+            {
+                var contentIds = new Dictionary<string, EntityReference>(StringComparer.Ordinal);
+                var contentUrls = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var request in requests)
+                {
+                    if (request.Method == "GET")
+                        throw new ChangesetFailed(EmulatorResponse.Error(DataverseErrors.BadRequest("GET requests are not allowed inside a changeset."), AnnotationFilter.None), request.ContentId);
+                    var target = request.Target;
+                    if (target.StartsWith('$'))
+                    {
+                        var slash = target.IndexOf('/');
+                        var id = slash < 0 ? target : target[..slash];
+                        if (!contentUrls.TryGetValue(id, out var url))
+                            throw new ChangesetFailed(EmulatorResponse.Error(DataverseErrors.BadRequest($"Content-ID Reference: '{id}' does not exist in the batch context."), AnnotationFilter.None), request.ContentId);
+                        target = url + (slash < 0 ? "" : target[slash..]);
+                    }
+                    var response = handler.Handle(ToRequest(outer, environmentBase, request with { Target = target }, tx, contentIds));
+                    if (response.Status >= 400) throw new ChangesetFailed(response, request.ContentId);
+                    if (request.ContentId is { } cid && response.Entity is { } entity)
+                    {
+                        contentIds["$" + cid] = entity;
+                        if (response.EntityUrl is { } entityUrl) contentUrls["$" + cid] = entityUrl;
+                    }
+                    responses.Add((response, request.ContentId));
+                }
+                return 0;
+            });
+            return (responses, null);
+        }
+        catch (ChangesetFailed failure)
+        {
+            return ([], failure);
+        }
+    }
+
+    private static EmulatorRequest ToRequest(EmulatorRequest outer, string environmentBase, EmbeddedRequest request, StoreTransaction? tx,
+        IReadOnlyDictionary<string, EntityReference>? contentIds)
+    {
+        WebApiPaths.TrySplit(request.Target, out var version, out var path, out var rawQuery);
+        return new EmulatorRequest
+        {
+            Method = request.Method,
+            Path = Uri.UnescapeDataString(path),
+            RawQuery = rawQuery,
+            Query = WebApiPaths.ParseQuery(rawQuery),
+            Headers = request.Headers,
+            Body = request.Body,
+            ApiRoot = environmentBase + "api/data/" + version + "/",
+            Caller = outer.Caller,
+            Transaction = tx,
+            ContentIds = contentIds,
+        };
+    }
+
+    private static void AppendPart(StringBuilder sb, string boundary, EmulatorResponse response, string? contentId)
+    {
+        sb.Append("--").Append(boundary).Append("\r\n");
+        sb.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n");
+        if (contentId is not null) sb.Append("Content-ID: ").Append(contentId).Append("\r\n");
+        sb.Append("\r\n");
+        sb.Append("HTTP/1.1 ").Append(response.Status).Append(' ').Append(ReasonPhrases.GetReasonPhrase(response.Status)).Append("\r\n");
+        if (response.ContentType is not null) sb.Append("Content-Type: ").Append(response.ContentType).Append("\r\n");
+        sb.Append("OData-Version: 4.0\r\n");
+        if (response.Status == (int)HttpStatusCode.NoContent && response.EntityUrl is { } location && response.Headers.Count > 0 && response.Headers[0].Key == "OData-EntityId")
+            sb.Append("Location: ").Append(location).Append("\r\n");
+        foreach (var (name, value) in response.Headers) sb.Append(name).Append(": ").Append(value).Append("\r\n");
+        sb.Append("\r\n");
+        if (response.Body is not null) sb.Append(response.Body).Append("\r\n");
+    }
+}

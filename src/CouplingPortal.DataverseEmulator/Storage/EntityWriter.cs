@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CouplingPortal.DataverseEmulator.Metadata;
+using CouplingPortal.DataverseEmulator.Querying;
+using CouplingPortal.DataverseEmulator.WebApi;
+
+namespace CouplingPortal.DataverseEmulator.Storage;
+
+/// <summary>
+/// Turns request bodies into validated column values and applies creates, updates and deletes with the columns the
+/// server owns (ids, timestamps, callers, version numbers, state defaults, computed names).
+/// </summary>
+internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, DataverseEmulatorOptions options)
+{
+    private static readonly object BoxedZero = 0;
+
+    public Guid DefaultCaller => options.IntegrationUserId;
+
+    public DateTime Now()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+    }
+
+    /// <summary>Reads a JSON body into column values (lookups as <see cref="EntityReference"/>), validating each property.</summary>
+    public Dictionary<string, object?> ReadPayload(StoreTransaction tx, TableDefinition table, JsonObject body,
+        IReadOnlyDictionary<string, EntityReference>? contentIds)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, node) in body)
+        {
+            if (name.StartsWith('@')) continue;
+            var at = name.IndexOf('@');
+            if (at > 0)
+            {
+                var target = name[..at];
+                if (name.AsSpan(at).Equals("@odata.bind", StringComparison.Ordinal))
+                {
+                    if (!table.NavigationProperties.TryGetValue(target, out var nav))
+                        throw DataverseErrors.BadRequest($"An undeclared property '{target}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
+                    values[nav.Column.LogicalName] = node is null ? null : ResolveBind(tx, nav.TargetTable, target, node, contentIds);
+                }
+                continue;
+            }
+            if (table.ColumnsByName.TryGetValue(name, out var col))
+            {
+                if (col.IsLookup)
+                {
+                    if (node is not null)
+                        throw DataverseErrors.BadRequest($"Cannot set lookup '{name}' with a value. Use '{col.Targets.FirstOrDefault()?.NavigationProperty ?? name}@odata.bind' to set a lookup.");
+                    if (!col.ServerOwned) values[name] = null;
+                    continue;
+                }
+                if (col.ServerOwned) continue;
+                values[name] = ConvertJson(table, col, node);
+                continue;
+            }
+            if (table.NavigationProperties.TryGetValue(name, out var navigation))
+            {
+                if (node is not null)
+                    throw DataverseErrors.BadRequest($"Deep insert through '{name}' is not supported by the emulator.");
+                values[navigation.Column.LogicalName] = null;
+                continue;
+            }
+            if (table.ColumnsByPropertyName.ContainsKey(name))
+                throw DataverseErrors.BadRequest($"Invalid property '{name}' was found in entity '{table.EdmTypeName}'.");
+            throw DataverseErrors.BadRequest($"The property '{name}' does not exist on type '{table.EdmTypeName}'. Make sure to only use property names that are defined by the type.");
+        }
+        return values;
+    }
+
+    private EntityReference ResolveBind(StoreTransaction tx, string targetLogicalName, string navigation, JsonNode node,
+        IReadOnlyDictionary<string, EntityReference>? contentIds)
+    {
+        if (node is not JsonValue jv || !jv.TryGetValue<string>(out var text) || string.IsNullOrWhiteSpace(text))
+            throw DataverseErrors.BadRequest($"The value of '{navigation}@odata.bind' must be an entity reference URL.");
+        if (text.StartsWith('$'))
+        {
+            if (contentIds is null || !contentIds.TryGetValue(text, out var byContentId))
+                throw DataverseErrors.BadRequest($"Content-ID Reference: '{text}' does not exist in the batch context.");
+            if (byContentId.LogicalName != targetLogicalName)
+                throw DataverseErrors.BadRequest($"Content-ID Reference: '{text}' refers to a '{byContentId.LogicalName}', but '{navigation}' refers to '{targetLogicalName}'.");
+            return byContentId;
+        }
+        var path = WebApiPaths.StripToResourcePath(text);
+        var open = path.IndexOf('(');
+        if (open <= 0 || !path.EndsWith(')'))
+            throw DataverseErrors.BadRequest($"The reference '{text}' in '{navigation}@odata.bind' is not a valid entity reference.");
+        var set = path[..open];
+        var target = store.TableBySet(set);
+        if (target is null || target.Definition.LogicalName != targetLogicalName)
+            throw DataverseErrors.BadRequest($"The entity set '{set}' in '{navigation}@odata.bind' does not match the navigation property's target '{targetLogicalName}'.");
+        var row = KeySegment.Find(tx, target, path[(open + 1)..^1], out var keyText)
+            ?? throw (keyText is null ? DataverseErrors.NotFound(targetLogicalName, KeySegment.GuidOf(path[(open + 1)..^1])) : DataverseErrors.NotFoundByKey(targetLogicalName, keyText));
+        return new EntityReference(targetLogicalName, row.Id);
+    }
+
+    internal static object? ConvertJson(TableDefinition table, ColumnDefinition col, JsonNode? node)
+    {
+        if (node is null) return null;
+        if (node is not JsonValue value)
+            throw DataverseErrors.BadRequest($"A value of property '{col.LogicalName}' must be a primitive {col.EdmType} value.");
+        var kind = value.GetValueKind();
+        switch (col.Type)
+        {
+            case ColumnType.String:
+            case ColumnType.Memo:
+                if (kind != JsonValueKind.String) throw Incompatible(value, col);
+                var s = value.GetValue<string>();
+                if (s.Length == 0) return null;
+                if (col.MaxLength is { } max && s.Length > max)
+                    throw DataverseErrors.BadRequest($"A validation error occurred. The length of the '{col.LogicalName}' attribute of the '{table.LogicalName}' entity exceeded the maximum allowed length of '{max}'.", DataverseErrors.Validation);
+                return s;
+            case ColumnType.PrimaryKey:
+            case ColumnType.Guid:
+                if (value.TryGetValue<Guid>(out var guid)) return guid;
+                if (kind != JsonValueKind.String || !Guid.TryParse(value.GetValue<string>(), out var g)) throw Incompatible(value, col);
+                return g;
+            case ColumnType.Boolean:
+                if (kind is not (JsonValueKind.True or JsonValueKind.False)) throw Incompatible(value, col);
+                return kind == JsonValueKind.True;
+            case ColumnType.DateTime:
+                DateTime utc;
+                if (value.TryGetValue<DateTimeOffset>(out var dtoValue)) utc = dtoValue.UtcDateTime;
+                else if (value.TryGetValue<DateTime>(out var dtValue)) utc = dtValue.ToUniversalTime();
+                else if (kind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto)) utc = dto.UtcDateTime;
+                else throw Incompatible(value, col);
+                return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+            case ColumnType.Integer:
+            case ColumnType.Choice:
+            case ColumnType.State:
+            case ColumnType.Status:
+                if (kind != JsonValueKind.Number || !TryNumber(value, out var n) || n != decimal.Truncate(n) || n is < int.MinValue or > int.MaxValue) throw Incompatible(value, col);
+                var i = (int)n;
+                if (col.Options is not null && !col.Options.ContainsKey(i))
+                    throw DataverseErrors.BadRequest($"A validation error occurred. The value {i} of '{col.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Values: {string.Join(",", col.Options.Keys.Order())}", DataverseErrors.PicklistValueOutOfRange);
+                CheckRange(table, col, i);
+                return i;
+            case ColumnType.BigInt:
+                if (kind != JsonValueKind.Number || !TryNumber(value, out var big) || big != decimal.Truncate(big) || big is < long.MinValue or > long.MaxValue) throw Incompatible(value, col);
+                return (long)big;
+            case ColumnType.Decimal:
+            case ColumnType.Money:
+                if (kind != JsonValueKind.Number || !TryNumber(value, out var d)) throw Incompatible(value, col);
+                CheckRange(table, col, d);
+                return col.Type == ColumnType.Money ? Math.Round(d, 4) : d;
+            default:
+                throw Incompatible(value, col);
+        }
+    }
+
+    private static bool TryNumber(JsonValue value, out decimal number)
+    {
+        if (value.TryGetValue(out number)) return true;
+        if (value.TryGetValue<long>(out var l)) { number = l; return true; }
+        if (value.TryGetValue<int>(out var i)) { number = i; return true; }
+        if (value.TryGetValue<double>(out var d) && !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d) < 7.9e28)
+        {
+            number = (decimal)d;
+            return true;
+        }
+        return false;
+    }
+
+    private static void CheckRange(TableDefinition table, ColumnDefinition col, decimal value)
+    {
+        if ((col.MinValue is { } min && value < min) || (col.MaxValue is { } max && value > max))
+            throw DataverseErrors.BadRequest($"A validation error occurred. The value {value.ToString(CultureInfo.InvariantCulture)} of '{col.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range.", DataverseErrors.Validation);
+    }
+
+    private static DataverseException Incompatible(JsonValue value, ColumnDefinition col) =>
+        DataverseErrors.BadRequest($"Cannot convert the literal '{value.ToJsonString()}' to the expected type '{col.EdmType}'.");
+
+    public EntityRow Create(StoreTransaction tx, TableData table, Dictionary<string, object?> payload, Guid caller, Guid? id = null)
+    {
+        var def = table.Definition;
+        var pk = def.PrimaryIdAttribute;
+        if (payload.Remove(pk, out var bodyId) && bodyId is Guid g)
+        {
+            if (id is { } given && given != g)
+                throw DataverseErrors.BadRequest($"The primary key '{pk}' in the body does not match the key in the request URI.", DataverseErrors.InvalidArgument);
+            id = g;
+        }
+        var rowId = id ?? Guid.NewGuid();
+        if (rowId == Guid.Empty) throw DataverseErrors.BadRequest($"'{pk}' must not be empty.", DataverseErrors.InvalidArgument);
+        if (table.Rows.ContainsKey(rowId)) throw DataverseErrors.DuplicateKey();
+
+        var values = new Dictionary<string, object?>(payload.Count + 16, StringComparer.Ordinal) { [pk] = rowId };
+        var callerRef = new EntityReference("systemuser", caller);
+        if (def.DefaultStatusByState is not null)
+        {
+            values["statecode"] = BoxedZero;
+            values["statuscode"] = DefaultStatus(def, 0);
+        }
+        if (def.UserOwned)
+        {
+            values["ownerid"] = callerRef;
+            values["owningbusinessunit"] = options.BusinessUnitId;
+        }
+        foreach (var (k, v) in payload) values[k] = v;
+        NormalizeState(def, values, payload);
+        CheckRequired(def, values);
+        Compute(def, values);
+        object now = Now();
+        values["createdon"] = now;
+        values["modifiedon"] = now;
+        values["createdby"] = callerRef;
+        values["modifiedby"] = callerRef;
+        values["versionnumber"] = tx.NextVersion();
+        var row = new EntityRow(rowId, values);
+        tx.Put(table, row);
+        return row;
+    }
+
+    public EntityRow Update(StoreTransaction tx, TableData table, EntityRow existing, Dictionary<string, object?> payload, Guid caller)
+    {
+        var def = table.Definition;
+        if (payload.Remove(def.PrimaryIdAttribute, out var bodyId) && bodyId is Guid g && g != existing.Id)
+            throw DataverseErrors.BadRequest($"The primary key '{def.PrimaryIdAttribute}' cannot be changed.", DataverseErrors.InvalidArgument);
+        var values = existing.CopyValues();
+        foreach (var (k, v) in payload) values[k] = v;
+        NormalizeState(def, values, payload);
+        CheckRequired(def, values);
+        Compute(def, values);
+        values["modifiedon"] = Now();
+        values["modifiedby"] = new EntityReference("systemuser", caller);
+        values["versionnumber"] = tx.NextVersion();
+        var row = new EntityRow(existing.Id, values);
+        tx.Put(table, row);
+        return row;
+    }
+
+    /// <summary>Deletes a row; contacts under it (parentcustomerid) go too (parental cascade), other references are cleared.</summary>
+    public void Delete(StoreTransaction tx, TableData table, EntityRow row, Guid caller)
+    {
+        tx.Remove(table, row);
+        var logicalName = table.Definition.LogicalName;
+        foreach (var other in store.Metadata.Tables)
+        {
+            var lookups = other.Columns.Where(c => c.IsLookup && !c.ServerOwned && c.Targets.Any(t => t.TargetTable == logicalName)).ToList();
+            if (lookups.Count == 0) continue;
+            var data = store.Table(other.LogicalName);
+            foreach (var candidate in data.Rows.Values.ToList())
+            {
+                if (!data.Rows.ContainsKey(candidate.Id)) continue;
+                Dictionary<string, object?>? cleared = null;
+                foreach (var col in lookups)
+                {
+                    if (candidate.Get(col.LogicalName) is not EntityReference r || r.Id != row.Id || r.LogicalName != logicalName) continue;
+                    if (other.LogicalName == "contact" && col.LogicalName == "parentcustomerid")
+                    {
+                        Delete(tx, data, candidate, caller);
+                        cleared = null;
+                        break;
+                    }
+                    (cleared ??= new Dictionary<string, object?>(StringComparer.Ordinal))[col.LogicalName] = null;
+                }
+                if (cleared is not null && data.Rows.TryGetValue(candidate.Id, out var current))
+                    Update(tx, data, current, cleared, caller);
+            }
+        }
+    }
+
+    private static int DefaultStatus(TableDefinition def, int state) => def.DefaultStatusByState!.GetValueOrDefault(state, -1);
+
+    private static void NormalizeState(TableDefinition def, Dictionary<string, object?> values, Dictionary<string, object?> payload)
+    {
+        if (!def.ColumnsByName.TryGetValue("statuscode", out var statusCol)) return;
+        var stateGiven = payload.TryGetValue("statecode", out var stateObj);
+        var statusGiven = payload.TryGetValue("statuscode", out var statusObj);
+        if (stateGiven && stateObj is null || statusGiven && statusObj is null)
+            throw DataverseErrors.BadRequest("A validation error occurred. statecode and statuscode cannot be null.", DataverseErrors.Validation);
+        if (stateGiven && !statusGiven)
+            values["statuscode"] = DefaultStatus(def, (int)stateObj!);
+        else if (statusGiven && !stateGiven)
+            values["statecode"] = statusCol.StatusToState![(int)statusObj!];
+        else if (stateGiven && statusGiven && statusCol.StatusToState![(int)statusObj!] != (int)stateObj!)
+            throw DataverseErrors.BadRequest($"A validation error occurred. {statusObj} is not a valid status code for state code {stateObj} on {def.LogicalName}.", DataverseErrors.Validation);
+    }
+
+    private static void CheckRequired(TableDefinition def, Dictionary<string, object?> values)
+    {
+        foreach (var col in def.RequiredColumns)
+        {
+            if (values.GetValueOrDefault(col.LogicalName) is null)
+                throw DataverseErrors.BadRequest($"A validation error occurred. The value of '{col.LogicalName}' on record of type '{def.LogicalName}' is required and cannot be empty.", DataverseErrors.Validation);
+        }
+    }
+
+    private static void Compute(TableDefinition def, Dictionary<string, object?> values)
+    {
+        if (def.LogicalName is "contact" or "systemuser")
+        {
+            var full = Join(' ', values.GetValueOrDefault("firstname") as string, values.GetValueOrDefault("middlename") as string, values.GetValueOrDefault("lastname") as string);
+            values["fullname"] = full.Length == 0 ? null : full;
+        }
+        if (def.HasAddress)
+        {
+            string? V(string c) => values.GetValueOrDefault(c) as string;
+            var cityLine = Join(' ', V("address1_postalcode"), V("address1_city"));
+            var composite = Join('\n', V("address1_line1"), V("address1_line2"), V("address1_line3"), cityLine.Length == 0 ? null : cityLine,
+                V("address1_stateorprovince"), V("address1_country")).Replace("\n", "\r\n", StringComparison.Ordinal);
+            values["address1_composite"] = composite.Length == 0 ? null : composite;
+        }
+    }
+
+    private static string Join(char separator, params ReadOnlySpan<string?> parts)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            if (string.IsNullOrEmpty(part)) continue;
+            if (sb.Length > 0) sb.Append(separator);
+            sb.Append(part);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,92 @@
+using CouplingPortal.DataverseEmulator.WebApi;
+
+namespace CouplingPortal.DataverseEmulator.Storage;
+
+/// <summary>
+/// All-or-nothing work on the store, run while the store lock is held. Remembers the previous instance of every
+/// row it touches so a rollback (a failed changeset) restores rows, key indexes and change logs exactly.
+/// </summary>
+internal sealed class StoreTransaction(DataverseStore store)
+{
+    private readonly Dictionary<(TableData Table, Guid Id), EntityRow?> _priors = new(1);
+    private readonly Dictionary<TableData, int> _changeLogLengths = new(1);
+    private readonly List<(string Table, ChangeEntry Change)> _newChanges = [];
+
+    public DataverseStore Store => store;
+
+    public EntityRow? Get(TableData table, Guid id) => table.Rows.GetValueOrDefault(id);
+
+    public long NextVersion() => store.NextVersion();
+
+    /// <summary>Stores a new or changed row, enforcing alternate-key uniqueness, and logs the change.</summary>
+    public void Put(TableData table, EntityRow row)
+    {
+        var previous = table.Rows.GetValueOrDefault(row.Id);
+        foreach (var key in table.Definition.AlternateKeys)
+        {
+            var kv = TableData.KeyValue(key, row.Get);
+            if (kv is not null && table.KeyIndexes[key.Name].TryGetValue(kv, out var owner) && owner != row.Id)
+                throw new DataverseException(System.Net.HttpStatusCode.PreconditionFailed, DataverseErrors.DuplicateRecordEntityKey,
+                    $"A record that has the attribute values {string.Join(", ", key.Columns)} already exists. The entity key {key.Name} requires that this set of attributes contains unique values. Select unique values and try again.");
+        }
+        Remember(table, row.Id, previous);
+        if (previous is not null) table.RemoveFromIndexes(previous);
+        table.Rows[row.Id] = row;
+        table.AddToIndexes(row);
+        Log(table, new ChangeEntry(row.Version, row.Id, Deleted: false));
+    }
+
+    public void Remove(TableData table, EntityRow row)
+    {
+        Remember(table, row.Id, row);
+        table.RemoveFromIndexes(row);
+        table.Rows.Remove(row.Id);
+        Log(table, new ChangeEntry(store.NextVersion(), row.Id, Deleted: true));
+    }
+
+    internal void Commit()
+    {
+        if (_priors.Count == 0) return;
+        var rows = new List<(string, Guid, string?)>(_priors.Count);
+        if (store.Persistence is not NoPersistence)
+        {
+            foreach (var (table, id) in _priors.Keys)
+            {
+                var current = table.Rows.GetValueOrDefault(id);
+                rows.Add((table.Definition.LogicalName, id, current is null ? null : RowSerializer.Serialize(current)));
+            }
+            store.Persistence.Save(new PersistedChanges(rows, _newChanges));
+        }
+    }
+
+    internal void Rollback()
+    {
+        foreach (var ((table, id), prior) in _priors)
+        {
+            if (table.Rows.TryGetValue(id, out var current))
+            {
+                table.RemoveFromIndexes(current);
+                table.Rows.Remove(id);
+            }
+            if (prior is not null)
+            {
+                table.Rows[id] = prior;
+                table.AddToIndexes(prior);
+            }
+        }
+        foreach (var (table, length) in _changeLogLengths)
+            table.Changes.RemoveRange(length, table.Changes.Count - length);
+    }
+
+    private void Remember(TableData table, Guid id, EntityRow? previous)
+    {
+        _priors.TryAdd((table, id), previous);
+        _changeLogLengths.TryAdd(table, table.Changes.Count);
+    }
+
+    private void Log(TableData table, ChangeEntry entry)
+    {
+        table.Changes.Add(entry);
+        if (store.Persistence is not NoPersistence) _newChanges.Add((table.Definition.LogicalName, entry));
+    }
+}
