@@ -41,6 +41,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<PaymentTerms> PaymentTerms => Set<PaymentTerms>();
     public DbSet<ShipmentMethod> ShipmentMethods => Set<ShipmentMethod>();
     public DbSet<ShippingAgent> ShippingAgents => Set<ShippingAgent>();
+    public DbSet<Connection.DataverseConnectionSetup> DataverseConnectionSetup => Set<Connection.DataverseConnectionSetup>();
 
     /// <summary>The provider's SQL for the \x01 separator inside a generated column.</summary>
     protected abstract string SearchTextSeparatorSql { get; }

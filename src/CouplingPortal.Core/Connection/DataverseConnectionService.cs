@@ -1,0 +1,185 @@
+using System.Text.RegularExpressions;
+using CouplingPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CouplingPortal.Core.Connection;
+
+/// <summary>What the Dataverse Connection Setup page edits: the setup's fields as typed (GUIDs still text).</summary>
+public sealed class DataverseConnectionInput
+{
+    public string EnvironmentUrl { get; set; } = "";
+    public string TenantId { get; set; } = "";
+    public string ClientId { get; set; } = "";
+    public string ClientSecretReference { get; set; } = "";
+    public string CompanyId { get; set; } = "";
+    public string CompanyName { get; set; } = "";
+    public bool IsEnabled { get; set; }
+}
+
+/// <summary>Field name (a <see cref="DataverseConnectionInput"/> property) → message resource key; empty when valid.</summary>
+public sealed record ConnectionSaveResult(IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Saved => Errors.Count == 0;
+}
+
+/// <summary>Reads, validates and saves the one Dataverse connection setup row, and runs Test Connection.</summary>
+public sealed partial class DataverseConnectionService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    DataverseConnectionState state,
+    DataverseConnectionTester tester,
+    EmbeddedDataverseEnvironment embedded,
+    TimeProvider clock,
+    ILogger<DataverseConnectionService> logger)
+{
+    public const int MaxUrlLength = 250;
+    public const int MaxSecretReferenceLength = 100;
+    public const int MaxCompanyNameLength = 30;
+
+    /// <summary>True when the portal runs its own Dataverse emulator (no Dataverse:EnvironmentUrl configured).</summary>
+    public bool UsesEmbeddedEmulator => embedded.IsInUse;
+
+    public Uri? EmbeddedEmulatorUrl => embedded.EnvironmentUrl;
+
+    public async Task<DataverseConnectionInput> GetAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var setup = await db.DataverseConnectionSetup.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DataverseConnectionSetup();
+        return ToInput(setup);
+    }
+
+    public async Task<ConnectionSaveResult> SaveAsync(DataverseConnectionInput input, CancellationToken ct = default)
+    {
+        var errors = Validate(input);
+        if (errors.Count > 0)
+        {
+            return new ConnectionSaveResult(errors);
+        }
+
+        var parsed = Parse(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.DataverseConnectionSetup.FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            row = new DataverseConnectionSetup();
+            db.DataverseConnectionSetup.Add(row);
+        }
+
+        row.EnvironmentUrl = parsed.EnvironmentUrl;
+        row.TenantId = parsed.TenantId;
+        row.ClientId = parsed.ClientId;
+        row.ClientSecretReference = parsed.ClientSecretReference;
+        row.CompanyId = parsed.CompanyId;
+        row.CompanyName = parsed.CompanyName;
+        row.IsEnabled = parsed.IsEnabled;
+        row.ModifiedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        state.Set(row.IsEnabled);
+        // The secret reference is only a name, but it stays out of the log with everything else credential-shaped.
+        logger.LogInformation("Dataverse connection setup saved: {EnvironmentUrl}, enabled {Enabled}", row.EnvironmentUrl, row.IsEnabled);
+        return new ConnectionSaveResult(errors);
+    }
+
+    /// <summary>WhoAmI against the entered setup (saved or not, enabled or not). Invalid input is refused like Save.</summary>
+    public async Task<(ConnectionSaveResult Validation, ConnectionTestResult? Result)> TestConnectionAsync(DataverseConnectionInput input, CancellationToken ct = default)
+    {
+        var errors = Validate(input);
+        if (errors.Count > 0)
+        {
+            return (new ConnectionSaveResult(errors), null);
+        }
+
+        var result = await tester.TestAsync(Parse(input), ct);
+        logger.LogInformation("Dataverse Test Connection to {EnvironmentUrl}: {Outcome}", input.EnvironmentUrl.Trim(), result.Outcome);
+        return (new ConnectionSaveResult(errors), result);
+    }
+
+    /// <summary>
+    /// The embedded emulator started at <paramref name="environmentUrl"/>: on first start the setup is created pointing
+    /// at it, enabled, for the CRONUS company; later the URL follows the emulator (its port may change between runs).
+    /// </summary>
+    public async Task UseEmbeddedEmulatorAsync(Uri environmentUrl, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.DataverseConnectionSetup.FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            row = new DataverseConnectionSetup { IsEnabled = true };
+            db.DataverseConnectionSetup.Add(row);
+        }
+
+        row.EnvironmentUrl = environmentUrl.AbsoluteUri;
+        row.TenantId = null;
+        row.ClientId = null;
+        row.ClientSecretReference = "";
+        if (db.ChangeTracker.HasChanges())
+        {
+            row.ModifiedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+        state.Set(row.IsEnabled);
+    }
+
+    public static IReadOnlyDictionary<string, string> Validate(DataverseConnectionInput input)
+    {
+        var errors = new Dictionary<string, string>();
+        var url = input.EnvironmentUrl.Trim();
+        if (url.Length == 0)
+            errors[nameof(input.EnvironmentUrl)] = "ConnectionUrlRequired";
+        else if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var parsedUrl)
+                 || (parsedUrl.Scheme != Uri.UriSchemeHttps && parsedUrl.Scheme != Uri.UriSchemeHttp)
+                 || !string.IsNullOrEmpty(parsedUrl.Query) || !string.IsNullOrEmpty(parsedUrl.Fragment))
+            errors[nameof(input.EnvironmentUrl)] = "ConnectionUrlInvalid";
+
+        if (input.TenantId.Trim().Length > 0 && !Guid.TryParse(input.TenantId.Trim(), out _))
+            errors[nameof(input.TenantId)] = "ConnectionGuidInvalid";
+        if (input.ClientId.Trim().Length > 0 && !Guid.TryParse(input.ClientId.Trim(), out _))
+            errors[nameof(input.ClientId)] = "ConnectionGuidInvalid";
+        if (input.ClientId.Trim().Length > 0 && input.TenantId.Trim().Length == 0)
+            errors.TryAdd(nameof(input.TenantId), "ConnectionTenantRequired");
+
+        var reference = input.ClientSecretReference.Trim();
+        if (reference.Length > MaxSecretReferenceLength || (reference.Length > 0 && !SecretReferencePattern().IsMatch(reference)))
+            errors[nameof(input.ClientSecretReference)] = "ConnectionSecretReferenceInvalid";
+        else if (input.ClientId.Trim().Length > 0 && reference.Length == 0)
+            errors[nameof(input.ClientSecretReference)] = "ConnectionSecretReferenceRequired";
+
+        if (input.CompanyId.Trim().Length == 0)
+            errors[nameof(input.CompanyId)] = "ConnectionCompanyIdRequired";
+        else if (!Guid.TryParse(input.CompanyId.Trim(), out _))
+            errors[nameof(input.CompanyId)] = "ConnectionGuidInvalid";
+
+        var company = input.CompanyName.Trim();
+        if (company.Length == 0)
+            errors[nameof(input.CompanyName)] = "ConnectionCompanyNameRequired";
+        else if (company.Length > MaxCompanyNameLength)
+            errors[nameof(input.CompanyName)] = "ConnectionCompanyNameTooLong";
+        return errors;
+    }
+
+    private static DataverseConnectionInput ToInput(DataverseConnectionSetup setup) => new()
+    {
+        EnvironmentUrl = setup.EnvironmentUrl,
+        TenantId = setup.TenantId?.ToString() ?? "",
+        ClientId = setup.ClientId?.ToString() ?? "",
+        ClientSecretReference = setup.ClientSecretReference,
+        CompanyId = setup.CompanyId.ToString(),
+        CompanyName = setup.CompanyName,
+        IsEnabled = setup.IsEnabled,
+    };
+
+    private static DataverseConnectionSetup Parse(DataverseConnectionInput input) => new()
+    {
+        EnvironmentUrl = input.EnvironmentUrl.Trim(),
+        TenantId = Guid.TryParse(input.TenantId.Trim(), out var tenant) ? tenant : null,
+        ClientId = Guid.TryParse(input.ClientId.Trim(), out var client) ? client : null,
+        ClientSecretReference = input.ClientSecretReference.Trim(),
+        CompanyId = Guid.Parse(input.CompanyId.Trim()),
+        CompanyName = input.CompanyName.Trim(),
+        IsEnabled = input.IsEnabled,
+    };
+
+    /// <summary>A configuration key or environment variable name (e.g. Dataverse:ClientSecret, DATAVERSE_CLIENT_SECRET).</summary>
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.:\-]*$")]
+    private static partial Regex SecretReferencePattern();
+}
