@@ -1,0 +1,42 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CouplingPortal.Core.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddDataverseConnectionSetup : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DataverseConnectionSetup",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    EnvironmentUrl = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientSecretReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    IsEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ModifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataverseConnectionSetup", x => x.Id);
+                    table.CheckConstraint("CK_DataverseConnectionSetup_SingleRow", "\"Id\" = 1");
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DataverseConnectionSetup");
+        }
+    }
+}
