@@ -11,6 +11,7 @@ builder.AddPortalConfiguration();
 builder.AddPortalLogging();
 builder.AddPortalHosting();
 builder.Services.AddCouplingCore(builder.Configuration);
+builder.AddPortalDataverse();
 builder.AddPortalAuth();
 builder.AddPortalLocalization();
 builder.AddPortalUi();

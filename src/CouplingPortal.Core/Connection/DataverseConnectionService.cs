@@ -44,7 +44,7 @@ public sealed partial class DataverseConnectionService(
     public async Task<DataverseConnectionInput> GetAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var setup = await db.DataverseConnectionSetup.AsNoTracking().FirstOrDefaultAsync(ct) ?? new DataverseConnectionSetup();
+        var setup = await db.DataverseConnectionSetup.AsNoTracking().FirstOrDefaultAsync(s => s.Id == DataverseConnectionSetup.SingletonId, ct) ?? new DataverseConnectionSetup();
         return ToInput(setup);
     }
 
@@ -58,7 +58,7 @@ public sealed partial class DataverseConnectionService(
 
         var parsed = Parse(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.DataverseConnectionSetup.FirstOrDefaultAsync(ct);
+        var row = await db.DataverseConnectionSetup.FirstOrDefaultAsync(s => s.Id == DataverseConnectionSetup.SingletonId, ct);
         if (row is null)
         {
             row = new DataverseConnectionSetup();
@@ -101,7 +101,7 @@ public sealed partial class DataverseConnectionService(
     public async Task UseEmbeddedEmulatorAsync(Uri environmentUrl, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.DataverseConnectionSetup.FirstOrDefaultAsync(ct);
+        var row = await db.DataverseConnectionSetup.FirstOrDefaultAsync(s => s.Id == DataverseConnectionSetup.SingletonId, ct);
         if (row is null)
         {
             row = new DataverseConnectionSetup { IsEnabled = true };
