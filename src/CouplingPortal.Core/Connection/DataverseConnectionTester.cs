@@ -94,7 +94,8 @@ public sealed class DataverseConnectionTester(IConfiguration configuration, ILog
             settings[S + nameof(DataverseOptions.ClientId)] = setup.ClientId.Value.ToString();
             settings[S + nameof(DataverseOptions.ClientSecret)] = ResolveSecret(setup.ClientSecretReference);
         }
-        return settings;
+        // A key present with a null value would bind as null over the option's default (e.g. ApiVersion).
+        return settings.Where(s => s.Value is not null).ToDictionary();
     }
 
     private string? ResolveSecret(string reference) =>
