@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using CouplingPortal.Core.Data;
+using CouplingPortal.Dataverse.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CouplingPortal.Core.Connection;
 
@@ -29,6 +31,7 @@ public sealed partial class DataverseConnectionService(
     DataverseConnectionState state,
     DataverseConnectionTester tester,
     EmbeddedDataverseEnvironment embedded,
+    IOptions<DataverseOptions> configured,
     TimeProvider clock,
     ILogger<DataverseConnectionService> logger)
 {
@@ -44,8 +47,25 @@ public sealed partial class DataverseConnectionService(
     public async Task<DataverseConnectionInput> GetAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var setup = await db.DataverseConnectionSetup.AsNoTracking().FirstOrDefaultAsync(s => s.Id == DataverseConnectionSetup.SingletonId, ct) ?? new DataverseConnectionSetup();
+        var setup = await db.DataverseConnectionSetup.AsNoTracking().FirstOrDefaultAsync(s => s.Id == DataverseConnectionSetup.SingletonId, ct)
+            ?? FromConfiguration();
         return ToInput(setup);
+    }
+
+    /// <summary>
+    /// Before the first save: what the Dataverse section configures (not enabled: as in Business Central, an
+    /// administrator enables the connection on purpose). The secret reference names the configured key, never its value.
+    /// </summary>
+    private DataverseConnectionSetup FromConfiguration()
+    {
+        var o = configured.Value;
+        return new DataverseConnectionSetup
+        {
+            EnvironmentUrl = o.EnvironmentUrl?.Trim() ?? "",
+            TenantId = Guid.TryParse(o.TenantId, out var tenant) ? tenant : null,
+            ClientId = Guid.TryParse(o.ClientId, out var client) ? client : null,
+            ClientSecretReference = string.IsNullOrWhiteSpace(o.ClientSecret) ? "" : $"{DataverseOptions.SectionName}:{nameof(DataverseOptions.ClientSecret)}",
+        };
     }
 
     public async Task<ConnectionSaveResult> SaveAsync(DataverseConnectionInput input, CancellationToken ct = default)
