@@ -13,7 +13,7 @@ namespace CouplingPortal.Web.Hosting;
 /// Starts the embedded Dataverse emulator before the portal serves its first request (seeded with the demo data,
 /// stored in the portal's data folder), points the Dataverse client at it with a token made for this run, and makes the
 /// connection setup follow it. Once the portal listens, the Sales form's Business Central button targets the portal's
-/// /dataverse/open.
+/// /dataverse/open (unless DataverseEmulator:PortalUrl names another address, e.g. the portal's public host name).
 /// </summary>
 public sealed class EmbeddedDataverseHost(
     IConfiguration configuration,
@@ -63,7 +63,10 @@ public sealed class EmbeddedDataverseHost(
         loggerFactory.CreateLogger<EmbeddedDataverseHost>().LogInformation(
             "Embedded Dataverse emulator at {EnvironmentUrl} ({Store} store)", _emulator.EnvironmentUrl, options.Store);
 
-        lifetime.ApplicationStarted.Register(PointBusinessCentralButtonAtPortal);
+        if (string.IsNullOrWhiteSpace(options.PortalUrl))
+        {
+            lifetime.ApplicationStarted.Register(PointBusinessCentralButtonAtPortal);
+        }
     }
 
     private void PointBusinessCentralButtonAtPortal()
