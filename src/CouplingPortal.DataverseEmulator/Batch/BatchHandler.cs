@@ -70,6 +70,9 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         var batchBoundary = "batchresponse_" + Guid.NewGuid().ToString("D");
         var sb = new StringBuilder(256 * operations + 256);
         var failed = false;
+        // One lock for the whole batch instead of one hand-over per operation: parallel batches then queue once
+        // rather than spinning against each other. Operations outside changesets still commit one by one.
+        lock (store.SyncRoot)
         foreach (var (single, changeset) in items)
         {
             if (single is not null)
@@ -161,7 +164,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
             Query = WebApiPaths.ParseQuery(rawQuery),
             Headers = request.Headers,
             Body = request.Body,
-            ApiRoot = environmentBase + "api/data/" + version + "/",
+            ApiRoot = outer.ApiRoot.EndsWith(version + "/", StringComparison.Ordinal) ? outer.ApiRoot : environmentBase + "api/data/" + version + "/",
             Caller = outer.Caller,
             Transaction = tx,
             ContentIds = contentIds,

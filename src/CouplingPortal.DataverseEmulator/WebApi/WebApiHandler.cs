@@ -345,17 +345,19 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
 
     // ---------------------------------------------------------------- writes
 
-    private static JsonObject ReadBody(EmulatorRequest req)
+    private static JsonElement ReadBody(EmulatorRequest req)
     {
         if (string.IsNullOrWhiteSpace(req.Body)) throw DataverseErrors.BadRequest("The request body is empty; a JSON object is required.");
+        JsonElement body;
         try
         {
-            return JsonNode.Parse(req.Body) as JsonObject ?? throw DataverseErrors.BadRequest("The request body must be a JSON object.");
+            body = JsonSerializer.Deserialize<JsonElement>(req.Body);
         }
         catch (JsonException e)
         {
             throw DataverseErrors.BadRequest("The request body is not valid JSON: " + e.Message);
         }
+        return body.ValueKind == JsonValueKind.Object ? body : throw DataverseErrors.BadRequest("The request body must be a JSON object.");
     }
 
     private EmulatorResponse WriteResult(EmulatorRequest req, TableData table, EntityRow row, PreferHeader prefer, bool created, string entityIdHeader)
@@ -368,7 +370,8 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         var response = new EmulatorResponse
         {
             Status = 204, Entity = new EntityReference(table.Definition.LogicalName, row.Id),
-            EntityUrl = entityIdHeader.EndsWith(row.Id.ToString("D") + ")", StringComparison.Ordinal) ? entityIdHeader : EntityUrl(req, table.Definition, row.Id),
+            EntityUrl = created && entityIdHeader.Length > 38 && entityIdHeader[^1] == ')' && Guid.TryParse(entityIdHeader.AsSpan(entityIdHeader.Length - 37, 36), out var g) && g == row.Id
+                ? entityIdHeader : EntityUrl(req, table.Definition, row.Id),
         };
         return response.With("OData-EntityId", entityIdHeader);
     }
@@ -467,7 +470,8 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
             case "DELETE":
                 if (column.IsLookup || column.ServerOwned || column.Type == ColumnType.PrimaryKey)
                     throw DataverseErrors.BadRequest($"The property '{property}' cannot be set this way.");
-                var newValue = req.Method == "DELETE" ? null : EntityWriter.ConvertJson(def, column, ReadBody(req)["value"]);
+                var newValue = req.Method == "DELETE" ? null
+                    : EntityWriter.ConvertJson(def, column, ReadBody(req).TryGetProperty("value", out var v) ? v : throw DataverseErrors.BadRequest("The body must carry the new value as {\"value\": …}."));
                 return InTransaction(req, tx =>
                 {
                     var row = KeySegment.Find(table, key) ?? throw KeySegment.NotFound(def, key);
@@ -487,18 +491,19 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         if (def.NavigationProperties.TryGetValue(navigation, out var nav)) column = nav.Column;
         else if (def.ColumnsByName.TryGetValue(navigation, out var c) && c.IsLookup && !c.ServerOwned) column = c;
         else throw DataverseErrors.ResourceNotFound(navigation);
-        JsonObject? body = req.Method == "PUT" ? ReadBody(req) : null;
+        JsonElement? body = req.Method == "PUT" ? ReadBody(req) : null;
         if (req.Method is not ("PUT" or "DELETE")) throw DataverseErrors.MethodNotAllowed(req.Method);
         return InTransaction(req, tx =>
         {
             var row = KeySegment.Find(table, key) ?? throw KeySegment.NotFound(def, key);
             Dictionary<string, object?> payload;
-            if (body is null)
+            if (body is not { } refBody)
                 payload = new(StringComparer.Ordinal) { [column.LogicalName] = null };
             else
             {
                 var bindName = nav.Column is not null ? navigation : column.Targets[0].NavigationProperty;
-                payload = store.Writer.ReadPayload(tx, def, new JsonObject { [bindName + "@odata.bind"] = body["@odata.id"]?.DeepClone() }, req.ContentIds);
+                var target = refBody.TryGetProperty("@odata.id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+                payload = store.Writer.ReadPayload(tx, def, new JsonObject { [bindName + "@odata.bind"] = target }, req.ContentIds);
             }
             store.Writer.Update(tx, table, row, payload, req.Caller);
             return EmulatorResponse.NoContent();
