@@ -46,12 +46,12 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         {
             foreach (var part in MultipartParser.Parse(outer.Body ?? "", boundary))
             {
-                var partType = part.Headers.GetValueOrDefault("Content-Type") ?? "";
+                var partType = part.ContentType ?? "";
                 if (partType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
                 {
                     var inner = MultipartParser.Boundary(partType) ?? throw new FormatException("A changeset part has no boundary.");
-                    var nested = MultipartParser.Parse(part.Content, inner);
-                    if (nested.Any(p => (p.Headers.GetValueOrDefault("Content-Type") ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)))
+                    var nested = MultipartParser.Parse(part.Source, part.Start, part.End, inner);
+                    if (nested.Any(p => (p.ContentType ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)))
                         throw DataverseErrors.BadRequest("Changesets cannot be nested.");
                     items.Add((null, nested.Select(MultipartParser.ParseRequest).ToList()));
                 }

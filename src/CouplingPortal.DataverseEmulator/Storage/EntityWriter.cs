@@ -18,11 +18,24 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
 
     public Guid DefaultCaller => options.IntegrationUserId;
 
+    private long _cachedAtTick = long.MinValue;
+    private DateTime _cachedNow;
+
+    /// <summary>Now, in UTC at second precision. The system clock is read at most once per millisecond (reading it is a syscall here).</summary>
     public DateTime Now()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        if (ReferenceEquals(clock, TimeProvider.System))
+        {
+            var tick = Environment.TickCount64;
+            if (tick == Volatile.Read(ref _cachedAtTick)) return _cachedNow;
+            _cachedNow = Truncate(clock.GetUtcNow().UtcDateTime);
+            Volatile.Write(ref _cachedAtTick, tick);
+            return _cachedNow;
+        }
+        return Truncate(clock.GetUtcNow().UtcDateTime);
     }
+
+    private static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     /// <summary>Reads a JSON body into column values (lookups as <see cref="EntityReference"/>), validating each property.</summary>
     public Dictionary<string, object?> ReadPayload(StoreTransaction tx, TableDefinition table, JsonObject body,

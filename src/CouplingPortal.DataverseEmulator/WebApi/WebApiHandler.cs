@@ -345,19 +345,22 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
 
     // ---------------------------------------------------------------- writes
 
-    private static JsonElement ReadBody(EmulatorRequest req)
+    /// <summary>Parses the JSON body; the caller disposes the document once the values are read out of it.</summary>
+    private static JsonDocument ReadBody(EmulatorRequest req)
     {
         if (string.IsNullOrWhiteSpace(req.Body)) throw DataverseErrors.BadRequest("The request body is empty; a JSON object is required.");
-        JsonElement body;
+        JsonDocument body;
         try
         {
-            body = JsonSerializer.Deserialize<JsonElement>(req.Body);
+            body = JsonDocument.Parse(req.Body);
         }
         catch (JsonException e)
         {
             throw DataverseErrors.BadRequest("The request body is not valid JSON: " + e.Message);
         }
-        return body.ValueKind == JsonValueKind.Object ? body : throw DataverseErrors.BadRequest("The request body must be a JSON object.");
+        if (body.RootElement.ValueKind == JsonValueKind.Object) return body;
+        body.Dispose();
+        throw DataverseErrors.BadRequest("The request body must be a JSON object.");
     }
 
     private EmulatorResponse WriteResult(EmulatorRequest req, TableData table, EntityRow row, PreferHeader prefer, bool created, string entityIdHeader)
@@ -378,11 +381,11 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
 
     private EmulatorResponse Create(EmulatorRequest req, TableData table, PreferHeader prefer)
     {
-        var body = ReadBody(req);
+        using var body = ReadBody(req);
         if (prefer.ReturnRepresentation) QueryOptions.ParseSelect(req.Query.GetValueOrDefault("$select"), table.Definition);
         return InTransaction(req, tx =>
         {
-            var payload = store.Writer.ReadPayload(tx, table.Definition, body, req.ContentIds);
+            var payload = store.Writer.ReadPayload(tx, table.Definition, body.RootElement, req.ContentIds);
             var row = store.Writer.Create(tx, table, payload, req.Caller);
             return WriteResult(req, table, row, prefer, created: true, EntityUrl(req, table.Definition, row.Id));
         });
@@ -391,7 +394,7 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
     private EmulatorResponse Upsert(EmulatorRequest req, TableData table, ParsedKey key, PreferHeader prefer)
     {
         var def = table.Definition;
-        var body = ReadBody(req);
+        using var body = ReadBody(req);
         var ifMatch = req.Header("If-Match");
         var ifNoneMatch = req.Header("If-None-Match");
         if (ifNoneMatch == "null") ifNoneMatch = null;
@@ -399,7 +402,7 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         return InTransaction(req, tx =>
         {
             var existing = KeySegment.Find(table, key);
-            var payload = store.Writer.ReadPayload(tx, def, body, req.ContentIds);
+            var payload = store.Writer.ReadPayload(tx, def, body.RootElement, req.ContentIds);
             var entityId = $"{req.ApiRoot}{def.EntitySetName}({EscapeKey(key.Text)})";
             if (existing is null)
             {
@@ -470,8 +473,12 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
             case "DELETE":
                 if (column.IsLookup || column.ServerOwned || column.Type == ColumnType.PrimaryKey)
                     throw DataverseErrors.BadRequest($"The property '{property}' cannot be set this way.");
-                var newValue = req.Method == "DELETE" ? null
-                    : EntityWriter.ConvertJson(def, column, ReadBody(req).TryGetProperty("value", out var v) ? v : throw DataverseErrors.BadRequest("The body must carry the new value as {\"value\": …}."));
+                object? newValue = null;
+                if (req.Method == "PUT")
+                {
+                    using var body = ReadBody(req);
+                    newValue = EntityWriter.ConvertJson(def, column, body.RootElement.TryGetProperty("value", out var v) ? v : throw DataverseErrors.BadRequest("The body must carry the new value as {\"value\": …}."));
+                }
                 return InTransaction(req, tx =>
                 {
                     var row = KeySegment.Find(table, key) ?? throw KeySegment.NotFound(def, key);
@@ -491,18 +498,22 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         if (def.NavigationProperties.TryGetValue(navigation, out var nav)) column = nav.Column;
         else if (def.ColumnsByName.TryGetValue(navigation, out var c) && c.IsLookup && !c.ServerOwned) column = c;
         else throw DataverseErrors.ResourceNotFound(navigation);
-        JsonElement? body = req.Method == "PUT" ? ReadBody(req) : null;
+        string? target = null;
+        if (req.Method == "PUT")
+        {
+            using var body = ReadBody(req);
+            target = body.RootElement.TryGetProperty("@odata.id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
         if (req.Method is not ("PUT" or "DELETE")) throw DataverseErrors.MethodNotAllowed(req.Method);
         return InTransaction(req, tx =>
         {
             var row = KeySegment.Find(table, key) ?? throw KeySegment.NotFound(def, key);
             Dictionary<string, object?> payload;
-            if (body is not { } refBody)
+            if (req.Method == "DELETE")
                 payload = new(StringComparer.Ordinal) { [column.LogicalName] = null };
             else
             {
                 var bindName = nav.Column is not null ? navigation : column.Targets[0].NavigationProperty;
-                var target = refBody.TryGetProperty("@odata.id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
                 payload = store.Writer.ReadPayload(tx, def, new JsonObject { [bindName + "@odata.bind"] = target }, req.ContentIds);
             }
             store.Writer.Update(tx, table, row, payload, req.Caller);
