@@ -377,4 +377,17 @@ public sealed class WriteTests : IAsyncLifetime
         Assert.Contains("NavigationProperty Name=\"parentcustomerid_account\"", xml);
         Assert.Contains("Org.OData.Capabilities.V1.ChangeTracking", xml);
     }
+
+    [Fact]
+    public async Task AlternateKeyValuesWithQuotesAndParentheses_AddressTheRow()
+    {
+        await _host.CreateAsync("accounts", new JsonObject { ["name"] = "Odd", ["accountnumber"] = "A)B'C" });
+        using var response = await _host.GetAsync("accounts(accountnumber='A)B''C')?$select=name");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var missing = await _host.GetAsync("accounts(accountnumber='nope')");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var invalidKey = await _host.GetAsync("accounts(telephone1='1')");
+        Assert.Equal(HttpStatusCode.BadRequest, invalidKey.StatusCode);
+        Assert.Contains("The key in the request URI is not valid", (await EmulatorTestHost.ErrorAsync(invalidKey)).Message);
+    }
 }
