@@ -152,4 +152,15 @@ public sealed class ServiceProtectionTests
         using var response = await host.GetAsync("accounts?$select=name");
         Assert.Equal("12", response.Headers.GetValues("x-ms-dop-hint").Single());
     }
+
+    [Fact]
+    public async Task TheRequestLog_HoldsARequestAsSoonAsItsAnswerArrived()
+    {
+        await using var host = await EmulatorTestHost.StartAsync();
+        using var ok = await host.GetAsync("WhoAmI");
+        using var anonymous = new HttpClient { BaseAddress = host.Emulator.WebApiUrl };
+        using var unauthorized = await anonymous.GetAsync("WhoAmI", Ct);
+        Assert.Equal([200, 401], host.Emulator.Requests.Select(r => r.Status));
+        Assert.All(host.Emulator.Requests, r => Assert.EndsWith("/api/data/v9.2/WhoAmI", r.Target));
+    }
 }
