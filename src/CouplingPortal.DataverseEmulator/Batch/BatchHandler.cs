@@ -38,6 +38,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
     private EmulatorResponse Run(EmulatorRequest outer, string environmentBase, string? contentType, PreferHeader prefer)
     {
         if (outer.Method != "POST") throw DataverseErrors.MethodNotAllowed(outer.Method);
+        outer.Caller = handler.ResolveCaller(outer);
         var boundary = MultipartParser.Boundary(contentType);
         if (contentType is null || !contentType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase) || boundary is null)
             throw DataverseErrors.BadRequest("The $batch request must have Content-Type multipart/mixed with a boundary.");

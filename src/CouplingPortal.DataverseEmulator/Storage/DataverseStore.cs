@@ -84,8 +84,9 @@ public sealed class DataverseStore : IDisposable
     /// <summary>
     /// Inserts rows straight into the store in one transaction, with the same validation and server-owned columns
     /// as a Web API create but without HTTP (the benchmark's floor). Rows may carry their primary key.
+    /// <paramref name="callerId"/> is the createdby/modifiedby systemuser (default: the integration user).
     /// </summary>
-    public Task InsertDirectAsync(string entitySet, IEnumerable<JsonObject> rows, CancellationToken ct = default)
+    public Task InsertDirectAsync(string entitySet, IEnumerable<JsonObject> rows, CancellationToken ct = default, Guid? callerId = null)
     {
         var table = RequireSet(entitySet);
         Write(tx =>
@@ -94,7 +95,7 @@ public sealed class DataverseStore : IDisposable
             {
                 ct.ThrowIfCancellationRequested();
                 var payload = Writer.ReadPayload(tx, table.Definition, body, contentIds: null);
-                Writer.Create(tx, table, payload, Writer.DefaultCaller);
+                Writer.Create(tx, table, payload, callerId ?? Writer.DefaultCaller);
             }
             return 0;
         });

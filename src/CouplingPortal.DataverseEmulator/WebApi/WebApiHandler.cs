@@ -19,6 +19,7 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         var prefer = PreferHeader.Parse(req.Header("Prefer"));
         try
         {
+            req.Caller = ResolveCaller(req);
             return Dispatch(req, prefer);
         }
         catch (DataverseException e)
@@ -85,6 +86,24 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         if (segments.Length == 2 && segments[1] == "$ref") return Reference(req, table, key, segments[0]);
         if (segments.Length == 1) return Property(req, table, key, segments[0]);
         throw DataverseErrors.ResourceNotFound(after.TrimStart('/'));
+    }
+
+    /// <summary>Impersonation: MSCRMCallerID (systemuserid) or CallerObjectId (Entra object id) acts as that systemuser.</summary>
+    internal Guid ResolveCaller(EmulatorRequest req)
+    {
+        var byId = req.Header("MSCRMCallerID");
+        var byObjectId = req.Header("CallerObjectId");
+        if (byId is null && byObjectId is null) return req.Caller;
+        var users = store.Table("systemuser");
+        if (!Guid.TryParse(byId ?? byObjectId, out var id))
+            throw DataverseErrors.BadRequest($"The {(byId is not null ? "MSCRMCallerID" : "CallerObjectId")} header must be a GUID.", DataverseErrors.InvalidArgument);
+        return store.Read(() =>
+        {
+            if (byId is not null)
+                return users.Rows.ContainsKey(id) ? id : throw DataverseErrors.NotFound("systemuser", id);
+            var match = users.Rows.Values.FirstOrDefault(u => u.Get("azureactivedirectoryobjectid") is Guid g && g == id);
+            return match?.Id ?? throw new DataverseException(HttpStatusCode.NotFound, DataverseErrors.ObjectDoesNotExist, $"No systemuser has azureactivedirectoryobjectid {id}.");
+        });
     }
 
     private static void RequireMethod(EmulatorRequest req, string method)

@@ -390,4 +390,24 @@ public sealed class WriteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, invalidKey.StatusCode);
         Assert.Contains("The key in the request URI is not valid", (await EmulatorTestHost.ErrorAsync(invalidKey)).Message);
     }
+
+    [Fact]
+    public async Task Impersonation_WritesAsTheNamedSystemUser()
+    {
+        var jim = Guid.NewGuid();
+        await _host.Emulator.Store.InsertDirectAsync("systemusers",
+            [new JsonObject { ["systemuserid"] = jim.ToString(), ["firstname"] = "Jim", ["lastname"] = "Olive", ["azureactivedirectoryobjectid"] = Guid.NewGuid().ToString() }],
+            TestContext.Current.CancellationToken);
+        var id = await _host.CreateAsync("accounts", new JsonObject { ["name"] = "Mine" });
+        using var patch = await _host.PatchAsync($"accounts({id})", new JsonObject { ["telephone1"] = "9" }, ("MSCRMCallerID", jim.ToString()));
+        Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
+        var row = _host.Emulator.Store.Retrieve("accounts", id)!;
+        Assert.Equal(jim.ToString(), (string)row["_modifiedby_value"]!);
+        Assert.Equal(_host.Emulator.Options.IntegrationUserId.ToString(), (string)row["_createdby_value"]!);
+        using var whoAmI = await _host.GetAsync("WhoAmI", ("MSCRMCallerID", jim.ToString()));
+        Assert.Equal(jim.ToString(), (string)(await EmulatorTestHost.JsonAsync(whoAmI))["UserId"]!);
+        using var unknown = await _host.PatchAsync($"accounts({id})", new JsonObject { ["telephone1"] = "8" }, ("MSCRMCallerID", Guid.NewGuid().ToString()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("9", (string)_host.Emulator.Store.Retrieve("accounts", id)!["telephone1"]!);
+    }
 }
