@@ -14,7 +14,20 @@ namespace CouplingPortal.DataverseEmulator.Storage;
 /// </summary>
 internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, DataverseEmulatorOptions options)
 {
-    private static readonly object BoxedZero = 0;
+    private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
+    private static readonly object BoxedZero = SmallInts[0];
+    private object? _businessUnit;
+    private EntityReference? _lastCaller;
+
+    /// <summary>Rows are kept for the process lifetime, so shared boxes for common values save the GC real work.</summary>
+    private static object Box(int value) => value is >= 0 and < 256 ? SmallInts[value] : value;
+
+    private EntityReference CallerReference(Guid caller)
+    {
+        var last = _lastCaller;
+        if (last is not null && last.Id == caller) return last;
+        return _lastCaller = new EntityReference("systemuser", caller);
+    }
 
     public Guid DefaultCaller => options.IntegrationUserId;
 
@@ -152,7 +165,7 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
                 if (col.Options is not null && !col.Options.ContainsKey(i))
                     throw DataverseErrors.BadRequest($"A validation error occurred. The value {i} of '{col.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Values: {string.Join(",", col.Options.Keys.Order())}", DataverseErrors.PicklistValueOutOfRange);
                 CheckRange(table, col, i);
-                return i;
+                return Box(i);
             case ColumnType.BigInt:
                 if (kind != JsonValueKind.Number || !element.TryGetInt64(out var l)) throw Incompatible(element, col);
                 return l;
@@ -190,16 +203,16 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         if (table.Rows.ContainsKey(rowId)) throw DataverseErrors.DuplicateKey();
 
         var values = new Dictionary<string, object?>(payload.Count + 16, StringComparer.Ordinal) { [pk] = rowId };
-        var callerRef = new EntityReference("systemuser", caller);
+        var callerRef = CallerReference(caller);
         if (def.DefaultStatusByState is not null)
         {
             values["statecode"] = BoxedZero;
-            values["statuscode"] = DefaultStatus(def, 0);
+            values["statuscode"] = Box(DefaultStatus(def, 0));
         }
         if (def.UserOwned)
         {
             values["ownerid"] = callerRef;
-            values["owningbusinessunit"] = options.BusinessUnitId;
+            values["owningbusinessunit"] = _businessUnit ??= options.BusinessUnitId;
         }
         foreach (var (k, v) in payload) values[k] = v;
         NormalizeState(def, values, payload);
@@ -227,7 +240,7 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         CheckRequired(def, values);
         Compute(def, values);
         values["modifiedon"] = Now();
-        values["modifiedby"] = new EntityReference("systemuser", caller);
+        values["modifiedby"] = CallerReference(caller);
         values["versionnumber"] = tx.NextVersion();
         var row = new EntityRow(existing.Id, values);
         tx.Put(table, row);
@@ -275,9 +288,9 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         if (stateGiven && stateObj is null || statusGiven && statusObj is null)
             throw DataverseErrors.BadRequest("A validation error occurred. statecode and statuscode cannot be null.", DataverseErrors.Validation);
         if (stateGiven && !statusGiven)
-            values["statuscode"] = DefaultStatus(def, (int)stateObj!);
+            values["statuscode"] = Box(DefaultStatus(def, (int)stateObj!));
         else if (statusGiven && !stateGiven)
-            values["statecode"] = statusCol.StatusToState![(int)statusObj!];
+            values["statecode"] = Box(statusCol.StatusToState![(int)statusObj!]);
         else if (stateGiven && statusGiven && statusCol.StatusToState![(int)statusObj!] != (int)stateObj!)
             throw DataverseErrors.BadRequest($"A validation error occurred. {statusObj} is not a valid status code for state code {stateObj} on {def.LogicalName}.", DataverseErrors.Validation);
     }
