@@ -15,7 +15,6 @@ namespace CouplingPortal.DataverseEmulator.Storage;
 internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, DataverseEmulatorOptions options)
 {
     private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
-    private static readonly object BoxedZero = SmallInts[0];
     private object? _businessUnit;
     private EntityReference? _lastCaller;
 
@@ -206,8 +205,9 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         var callerRef = CallerReference(caller);
         if (def.DefaultStatusByState is not null)
         {
-            values["statecode"] = BoxedZero;
-            values["statuscode"] = Box(DefaultStatus(def, 0));
+            var initialState = options.ProductsStartAsDraft && def.LogicalName == "product" ? 2 : 0;
+            values["statecode"] = Box(initialState);
+            values["statuscode"] = Box(DefaultStatus(def, initialState));
         }
         if (def.UserOwned)
         {

@@ -410,4 +410,18 @@ public sealed class WriteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("9", (string)_host.Emulator.Store.Retrieve("accounts", id)!["telephone1"]!);
     }
+
+    [Fact]
+    public async Task Products_StartActive_OrInDraftWhenTheOrgSaysSo()
+    {
+        var active = await _host.CreateAsync("products", new JsonObject { ["productnumber"] = "P1", ["name"] = "Desk" });
+        Assert.Equal(0, (int)_host.Emulator.Store.Retrieve("products", active)!["statecode"]!);
+        await using var draftOrg = await EmulatorTestHost.StartAsync(o => o.ProductsStartAsDraft = true);
+        var draft = await draftOrg.CreateAsync("products", new JsonObject { ["productnumber"] = "P1", ["name"] = "Desk" });
+        var row = draftOrg.Emulator.Store.Retrieve("products", draft)!;
+        Assert.Equal(2, (int)row["statecode"]!);
+        Assert.Equal(0, (int)row["statuscode"]!);
+        using var publish = await draftOrg.PatchAsync($"products({draft})", new JsonObject { ["statecode"] = 0 });
+        Assert.Equal(1, (int)draftOrg.Emulator.Store.Retrieve("products", draft)!["statuscode"]!);
+    }
 }
