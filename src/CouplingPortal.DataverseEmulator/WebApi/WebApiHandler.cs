@@ -241,7 +241,7 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         if (bang <= 0 || !long.TryParse(token[..bang], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             || !DateTime.TryParseExact(token[(bang + 1)..], "MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var issued))
             throw DataverseErrors.BadRequest("The $deltatoken is not valid.", DataverseErrors.InvalidArgument);
-        if (clock.GetUtcNow().UtcDateTime - issued > TimeSpan.FromDays(options.ChangeTrackingExpiryDays))
+        if (clock.GetUtcNow().UtcDateTime - issued > TimeSpan.FromDays(options.ChangeTrackingExpiryDays) || version < store.ResetVersion)
             throw DataverseErrors.BadRequest("Version stamp associated with the client has expired. Please perform a full sync.", DataverseErrors.ExpiredVersionStamp);
         return version;
     }
