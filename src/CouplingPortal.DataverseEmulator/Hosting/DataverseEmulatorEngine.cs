@@ -100,6 +100,7 @@ internal sealed class DataverseEmulatorEngine : IDisposable
     private async Task<EmulatorResponse> RunAsync(HttpContext context, string env, string rawTarget)
     {
         var fault = Faults.Next();
+        await Faults.WaitWhilePausedAsync(context.RequestAborted);
         if (fault.LatencyMs > 0) await Task.Delay(fault.LatencyMs, context.RequestAborted);
         if (fault.Status is { } status)
         {
