@@ -539,6 +539,4 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
             return EmulatorResponse.NoContent();
         });
     }
-
-    internal static HttpStatusCode StatusOf(EmulatorResponse r) => (HttpStatusCode)r.Status;
 }
