@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CouplingPortal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261124234718_AddDataverseConnectionSetup")]
+    [Migration("20261125000559_AddDataverseConnectionSetup")]
     partial class AddDataverseConnectionSetup
     {
         /// <inheritdoc />
