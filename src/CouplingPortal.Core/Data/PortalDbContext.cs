@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using CouplingPortal.Core.Integration.Couplings;
+using CouplingPortal.Core.Integration.Jobs;
+using CouplingPortal.Core.Integration.Mappings;
 using CouplingPortal.Core.MasterData;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
@@ -42,6 +45,14 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ShipmentMethod> ShipmentMethods => Set<ShipmentMethod>();
     public DbSet<ShippingAgent> ShippingAgents => Set<ShippingAgent>();
 
+    public DbSet<IntegrationTableMapping> IntegrationTableMappings => Set<IntegrationTableMapping>();
+    public DbSet<IntegrationFieldMapping> IntegrationFieldMappings => Set<IntegrationFieldMapping>();
+    public DbSet<Coupling> Couplings => Set<Coupling>();
+    public DbSet<OptionCoupling> OptionCouplings => Set<OptionCoupling>();
+    public DbSet<IntegrationSynchJob> IntegrationSynchJobs => Set<IntegrationSynchJob>();
+    public DbSet<IntegrationSynchJobError> IntegrationSynchJobErrors => Set<IntegrationSynchJobError>();
+    public DbSet<SyncRecordChange> SyncRecordChanges => Set<SyncRecordChange>();
+
     /// <summary>The provider's SQL for the \x01 separator inside a generated column.</summary>
     protected abstract string SearchTextSeparatorSql { get; }
 
@@ -58,7 +69,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly,
-            type => type.Namespace == typeof(Configurations.CustomerConfiguration).Namespace);
+            type => type.Namespace == typeof(Configurations.CustomerConfiguration).Namespace
+                || type.Namespace == typeof(Integration.IntegrationText).Namespace);
 
         foreach (var (entity, fields) in ListSearchFields.ByEntity)
         {
