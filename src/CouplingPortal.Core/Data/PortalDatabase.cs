@@ -54,7 +54,8 @@ public static class PortalDatabase
     {
         public static readonly SqlitePragmas Instance = new();
 
-        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;";
+        private static readonly string Pragmas =
+            $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds}; PRAGMA synchronous=NORMAL;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

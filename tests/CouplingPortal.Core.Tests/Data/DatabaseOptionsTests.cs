@@ -1,4 +1,6 @@
 using CouplingPortal.Core.Data;
+using CouplingPortal.Core.MasterData;
+using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +67,38 @@ public sealed class DatabaseOptionsTests
             Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
             Assert.Equal(PortalDatabase.SqliteBusyTimeoutMilliseconds.ToString(), await ScalarAsync(connection, "PRAGMA busy_timeout"));
             Assert.True(File.Exists(Path.Combine(folder, DatabaseOptions.SqliteFileName)));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task SqliteListPage_IsNotBlockedByABackgroundWriteInProgress()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "couplingportal-wal-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var services = DatabaseFixture.BuildServices(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Sqlite",
+                ["Database:DataFolder"] = folder,
+            });
+            await services.InitializeDatabaseAsync(Ct);
+            var customers = services.GetRequiredService<CustomerService>();
+            var before = (await customers.ListAsync(new ListRequest(0, 5), Ct)).TotalCount;
+            await using var job = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+            await using var transaction = await job.Database.BeginTransactionAsync(Ct);
+            job.Customers.Add(new Customer { No = "JOB-1", Name = "Written by a job" });
+            await job.SaveChangesAsync(Ct);
+
+            var during = await customers.ListAsync(new ListRequest(0, 5), Ct);
+            await transaction.CommitAsync(Ct);
+
+            Assert.Equal(before, during.TotalCount);
+            Assert.Equal(before + 1, (await customers.ListAsync(new ListRequest(0, 5), Ct)).TotalCount);
         }
         finally
         {

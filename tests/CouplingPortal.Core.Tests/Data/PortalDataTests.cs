@@ -9,6 +9,8 @@ using CouplingPortal.Core.MasterData.Setup;
 using CouplingPortal.Core.MasterData.Vendors;
 using CouplingPortal.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
@@ -45,6 +47,25 @@ public abstract class PortalDataTests(DatabaseFixture database) : IAsyncDisposab
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync(Ct));
         Assert.Equal(database.Provider == "Sqlite" ? typeof(SqlitePortalDbContext) : typeof(PostgresPortalDbContext), db.GetType());
+    }
+
+    [Fact]
+    public async Task Migrations_UpgradeADatabaseCreatedByTheFirstMigrationThatHasRows()
+    {
+        await using var services = DatabaseFixture.BuildServices(await database.CreateScratchDatabaseAsync());
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
+        {
+            await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First(), Ct);
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"Customers\" (\"SystemId\", \"No\", \"Name\", \"City\", \"SystemCreatedAt\", \"SystemModifiedAt\", \"CreditLimitLcy\", \"Blocked\") " +
+                "VALUES ('0F8FAD5B-D9CB-469F-A165-70867728950E', 'OLD-1', 'Old Ski Row', 'Oslo', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 0, 0)", Ct);
+        }
+
+        await services.InitializeDatabaseAsync(Ct);
+
+        var found = await services.GetRequiredService<CustomerService>().ListAsync(new ListRequest(0, 10, Search: "old SKI"), Ct);
+        Assert.Equal(["OLD-1"], found.Items.Select(c => c.No));
+        Assert.Equal(1, found.TotalCount);
     }
 
     [Fact]

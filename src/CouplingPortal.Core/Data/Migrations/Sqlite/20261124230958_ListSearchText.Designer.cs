@@ -193,7 +193,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("TEXT")
-                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"CompanyName\" || char(1) || \"City\" || char(1) || \"Email\" || char(1) || \"PhoneNo\"", true);
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"CompanyName\" || char(1) || \"City\" || char(1) || \"Email\" || char(1) || \"PhoneNo\"", false);
 
                     b.Property<string>("Surname")
                         .IsRequired()
@@ -373,7 +373,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("TEXT")
-                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"", true);
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"", false);
 
                     b.Property<string>("ShipmentMethodCode")
                         .IsRequired()
@@ -456,7 +456,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("TEXT")
-                        .HasComputedColumnSql("\"No\" || char(1) || \"Description\" || char(1) || \"VendorItemNo\"", true);
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Description\" || char(1) || \"VendorItemNo\"", false);
 
                     b.Property<DateTime>("SystemCreatedAt")
                         .HasColumnType("TEXT");
@@ -544,7 +544,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("TEXT")
-                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\"", true);
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\"", false);
 
                     b.Property<DateTime>("SystemCreatedAt")
                         .HasColumnType("TEXT");
@@ -940,7 +940,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("TEXT")
-                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"", true);
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"", false);
 
                     b.Property<string>("ShipmentMethodCode")
                         .IsRequired()

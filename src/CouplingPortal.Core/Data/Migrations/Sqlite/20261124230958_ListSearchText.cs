@@ -16,7 +16,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true,
                 computedColumnSql: "\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"",
-                stored: true);
+                stored: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
@@ -24,7 +24,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true,
                 computedColumnSql: "\"No\" || char(1) || \"Name\"",
-                stored: true);
+                stored: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
@@ -32,7 +32,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true,
                 computedColumnSql: "\"No\" || char(1) || \"Description\" || char(1) || \"VendorItemNo\"",
-                stored: true);
+                stored: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
@@ -40,7 +40,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true,
                 computedColumnSql: "\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"",
-                stored: true);
+                stored: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
@@ -48,7 +48,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true,
                 computedColumnSql: "\"No\" || char(1) || \"Name\" || char(1) || \"CompanyName\" || char(1) || \"City\" || char(1) || \"Email\" || char(1) || \"PhoneNo\"",
-                stored: true);
+                stored: false);
         }
 
         /// <inheritdoc />
