@@ -94,4 +94,16 @@ public sealed class IntegrationTableMapping
     public DateTime? DefaultsAppliedAt { get; set; }
 
     public List<IntegrationFieldMapping> FieldMappings { get; set; } = [];
+
+    /// <summary>
+    /// BC's "Multi Company Synch. Enabled" switch for master data: on, the company filter is removed so every
+    /// company sees every row; off, it goes back to this company or unclaimed (on tables that have the company column).
+    /// </summary>
+    public void SetMultiCompanySync(bool enabled)
+    {
+        MultiCompanySyncEnabled = enabled;
+        CompanyFilter = !enabled && Kind == MappingKind.Table && DataverseSchema.IsCompanyScoped(DataverseTable)
+            ? CompanyFilter.ThisCompanyOrUnclaimed
+            : CompanyFilter.None;
+    }
 }
