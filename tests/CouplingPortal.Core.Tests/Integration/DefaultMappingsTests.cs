@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using CouplingPortal.Core.Integration.DefaultSetup;
 using CouplingPortal.Core.Integration.Filters;
@@ -52,6 +53,33 @@ public sealed class DefaultMappingsTests
                 Assert.Equal(ExpectedEdmType(column.Type), edm);
             }
         }
+    }
+
+    [Theory]
+    [InlineData("CUSTOMER", 3)]
+    [InlineData("VENDOR", 11)]
+    public async Task AccountIntegrationFilter_IsAcceptedByTheEmulator_AndReturnsExactlyThisCompanysOrUnclaimedActiveRowsOfTheType(string mappingName, int typeCode)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var emulator = await DataverseEmulatorHost.StartAsync(new DataverseEmulatorOptions { Store = "Memory", SeedDemoData = true }, ct: ct);
+        using var http = new HttpClient { BaseAddress = emulator.WebApiUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "test");
+        async Task<JsonArray> Get(string query) =>
+            JsonNode.Parse(await http.GetStringAsync(query, ct))!["value"]!.AsArray();
+        var companyId = (Guid)(await Get("bcbi_companies?$select=bcbi_companyid&$filter=" + Uri.EscapeDataString("bcbi_name eq 'CRONUS'")))[0]!["bcbi_companyid"]!;
+        var mapping = DefaultMappings.Create(companyId).Single(m => m.Name == mappingName);
+        const string select = "$select=name,statecode,customertypecode,_bcbi_companyid_value";
+        var all = await Get("accounts?" + select);
+        var expected = all.Where(a => (int)a!["statecode"]! == 0 && (int?)a["customertypecode"] == typeCode
+                && (a["_bcbi_companyid_value"] is null || (Guid)a["_bcbi_companyid_value"]! == companyId))
+            .Select(a => (string)a!["name"]!).Order().ToList();
+
+        var filter = IntegrationTableFilterTranslator.ToDataverseFilter(mapping)!.ToODataString();
+        var filtered = await Get("accounts?" + select + "&$filter=" + Uri.EscapeDataString(filter));
+
+        Assert.NotEmpty(expected);
+        Assert.True(expected.Count < all.Count);
+        Assert.Equal(expected, filtered.Select(a => (string)a!["name"]!).Order());
     }
 
     private static string ExpectedEdmType(DataverseColumnType type) => type switch
