@@ -182,6 +182,30 @@ public abstract class IntegrationModelDatabaseTests(DatabaseFixture database) : 
     }
 
     [Fact]
+    public async Task AMappingWithCouplings_CannotBeDeleted_ButOneWithout_TakesItsFieldMappingsWithIt()
+    {
+        var services = await StartAsync();
+        await services.GetRequiredService<DefaultSynchronizationSetup>().ApplyAsync(["CUSTOMER", "VENDOR"], CompanyId, Ct);
+        await using (var db = await Db(services))
+        {
+            db.Couplings.Add(NewCoupling(Guid.NewGuid(), Guid.NewGuid()));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var db = await Db(services))
+        {
+            db.IntegrationTableMappings.Remove(await db.IntegrationTableMappings.SingleAsync(m => m.Name == "CUSTOMER", Ct));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+        }
+        await using (var db = await Db(services))
+        {
+            Assert.Equal(1, await db.IntegrationTableMappings.Where(m => m.Name == "VENDOR").ExecuteDeleteAsync(Ct));
+            Assert.False(await db.IntegrationFieldMappings.AnyAsync(f => f.MappingName == "VENDOR", Ct));
+            Assert.True(await db.IntegrationFieldMappings.AnyAsync(f => f.MappingName == "CUSTOMER", Ct));
+        }
+    }
+
+    [Fact]
     public async Task OptionCouplings_AreUniquePerMapping_OnBothSides()
     {
         var services = await StartAsync();
