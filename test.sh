@@ -30,6 +30,7 @@ stop_pg() { run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/nu
 trap stop_pg EXIT
 export COUPLINGPORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 export COUPLINGPORTAL_CHROMIUM=/usr/bin/chromium
+export COUPLINGPORTAL_ARTIFACTS="$root/artifacts"
 # Chromium writes under $HOME; keep the test run's own.
 export XDG_CONFIG_HOME="$root/artifacts/home/.config" XDG_CACHE_HOME="$root/artifacts/home/.cache"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -35,6 +35,12 @@ public sealed class DataverseEmulatorOptions
     /// <summary>Age after which a change-tracking delta token is refused (Dataverse default: 7 days).</summary>
     public int ChangeTrackingExpiryDays { get; set; } = 7;
 
+    /// <summary>
+    /// Products created without a statecode start in Draft (2/0), as in fresh orgs where
+    /// createproductswithoutparentinactivestate is false. Off by default: they start Active, as in upgraded orgs.
+    /// </summary>
+    public bool ProductsStartAsDraft { get; set; }
+
     public ThrottlingOptions Throttling { get; set; } = new();
 
     public FaultOptions Faults { get; set; } = new();

@@ -38,4 +38,25 @@ public sealed class DemoSeedTests
         Assert.Contains("DataverseEmulator:SqlitePath", e.Message);
         Assert.Contains("DataverseEmulator:Faults:ThrottleRate", e.Message);
     }
+
+    [Fact]
+    public async Task Reset_EmptiesTheStore_AndCanSeedAgain()
+    {
+        await using var host = await EmulatorTestHost.StartAsync(o => o.SeedDemoData = true);
+        var seeded = host.Emulator.Store.Count("accounts");
+        var extra = await host.CreateAsync("accounts", new JsonObject { ["name"] = "Extra", ["accountnumber"] = "X1" });
+        using var tracking = await host.GetAsync("accounts?$select=name", ("Prefer", "odata.track-changes"));
+        var deltaLink = (string)(await EmulatorTestHost.JsonAsync(tracking))["@odata.deltaLink"]!;
+
+        host.Emulator.Store.Reset();
+        Assert.Equal(0, host.Emulator.Store.Count("accounts"));
+        Assert.Null(host.Emulator.Store.Retrieve("accounts", extra));
+        await host.CreateAsync("accounts", new JsonObject { ["name"] = "Again", ["accountnumber"] = "X1" });
+
+        host.Emulator.Store.Reset(seedDemoData: true);
+        Assert.Equal(seeded, host.Emulator.Store.Count("accounts"));
+        using var delta = await host.GetAsync(deltaLink);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, delta.StatusCode);
+        Assert.Equal("0x80044352", (await EmulatorTestHost.ErrorAsync(delta)).Code);
+    }
 }

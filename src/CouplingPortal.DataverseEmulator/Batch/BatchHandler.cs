@@ -38,6 +38,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
     private EmulatorResponse Run(EmulatorRequest outer, string environmentBase, string? contentType, PreferHeader prefer)
     {
         if (outer.Method != "POST") throw DataverseErrors.MethodNotAllowed(outer.Method);
+        outer.Caller = handler.ResolveCaller(outer);
         var boundary = MultipartParser.Boundary(contentType);
         if (contentType is null || !contentType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase) || boundary is null)
             throw DataverseErrors.BadRequest("The $batch request must have Content-Type multipart/mixed with a boundary.");
@@ -46,12 +47,12 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         {
             foreach (var part in MultipartParser.Parse(outer.Body ?? "", boundary))
             {
-                var partType = part.Headers.GetValueOrDefault("Content-Type") ?? "";
+                var partType = part.ContentType ?? "";
                 if (partType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
                 {
                     var inner = MultipartParser.Boundary(partType) ?? throw new FormatException("A changeset part has no boundary.");
-                    var nested = MultipartParser.Parse(part.Content, inner);
-                    if (nested.Any(p => (p.Headers.GetValueOrDefault("Content-Type") ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)))
+                    var nested = MultipartParser.Parse(part.Source, part.Start, part.End, inner);
+                    if (nested.Any(p => (p.ContentType ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)))
                         throw DataverseErrors.BadRequest("Changesets cannot be nested.");
                     items.Add((null, nested.Select(MultipartParser.ParseRequest).ToList()));
                 }
@@ -70,6 +71,9 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         var batchBoundary = "batchresponse_" + Guid.NewGuid().ToString("D");
         var sb = new StringBuilder(256 * operations + 256);
         var failed = false;
+        // One lock for the whole batch instead of one hand-over per operation: parallel batches then queue once
+        // rather than spinning against each other. Operations outside changesets still commit one by one.
+        lock (store.SyncRoot)
         foreach (var (single, changeset) in items)
         {
             if (single is not null)
@@ -161,7 +165,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
             Query = WebApiPaths.ParseQuery(rawQuery),
             Headers = request.Headers,
             Body = request.Body,
-            ApiRoot = environmentBase + "api/data/" + version + "/",
+            ApiRoot = outer.ApiRoot.EndsWith(version + "/", StringComparison.Ordinal) ? outer.ApiRoot : environmentBase + "api/data/" + version + "/",
             Caller = outer.Caller,
             Transaction = tx,
             ContentIds = contentIds,

@@ -1,14 +1,22 @@
 namespace CouplingPortal.DataverseEmulator.Batch;
 
-/// <summary>One MIME part: its headers and its content.</summary>
-internal sealed record MimePart(IReadOnlyDictionary<string, string> Headers, string Content);
+/// <summary>One MIME part of a multipart body: the headers $batch needs and where its content lies in the body.</summary>
+internal sealed record MimePart(string? ContentType, string? ContentId, string Source, int Start, int End)
+{
+    public string Content => Source[Start..End];
+}
 
 /// <summary>One HTTP request embedded in an application/http part.</summary>
 internal sealed record EmbeddedRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, string? Body, string? ContentId);
 
-/// <summary>Reads multipart/mixed bodies ($batch and changesets) and the application/http requests inside them. Accepts CRLF or LF.</summary>
+/// <summary>
+/// Reads multipart/mixed bodies ($batch and changesets) and the application/http requests inside them. Accepts CRLF
+/// or LF. Works on offsets into the body so a thousand parts cost a thousand small strings, not copies of the body.
+/// </summary>
 internal static class MultipartParser
 {
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     public static string? Boundary(string? contentType)
     {
         if (contentType is null) return null;
@@ -21,38 +29,46 @@ internal static class MultipartParser
         return null;
     }
 
-    public static List<MimePart> Parse(string body, string boundary)
+    public static List<MimePart> Parse(string body, string boundary) => Parse(body, 0, body.Length, boundary);
+
+    public static List<MimePart> Parse(string body, int start, int end, string boundary)
     {
         var delimiter = "--" + boundary;
         var parts = new List<MimePart>();
-        var pos = FindDelimiter(body, delimiter, 0);
+        var pos = FindDelimiter(body, delimiter, start, end);
         if (pos < 0) throw new FormatException($"The multipart body does not contain the boundary '{boundary}'.");
         while (true)
         {
             var afterDelimiter = pos + delimiter.Length;
-            if (string.CompareOrdinal(body, afterDelimiter, "--", 0, 2) == 0) break;
-            var contentStart = SkipLineEnd(body, afterDelimiter);
-            var next = FindDelimiter(body, delimiter, contentStart);
+            if (afterDelimiter + 2 <= end && body[afterDelimiter] == '-' && body[afterDelimiter + 1] == '-') break;
+            var partStart = SkipLineEnd(body, afterDelimiter);
+            var next = FindDelimiter(body, delimiter, partStart, end);
             if (next < 0) throw new FormatException("The multipart body is not terminated by its closing boundary.");
-            var raw = body[contentStart..next];
-            if (raw.EndsWith("\r\n", StringComparison.Ordinal)) raw = raw[..^2];
-            else if (raw.EndsWith('\n')) raw = raw[..^1];
-            parts.Add(ParsePart(raw));
+            var partEnd = next;
+            if (partEnd >= 2 && body[partEnd - 1] == '\n') partEnd -= body[partEnd - 2] == '\r' ? 2 : 1;
+            string? contentType = null, contentId = null;
+            var contentStart = ReadHeaders(body, partStart, partEnd, (name, value) =>
+            {
+                if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) contentType = value;
+                else if (name.Equals("Content-ID", StringComparison.OrdinalIgnoreCase)) contentId = value;
+            });
+            parts.Add(new MimePart(contentType, contentId, body, Math.Min(contentStart, partEnd), partEnd));
             pos = next;
         }
         return parts;
     }
 
-    private static int FindDelimiter(string body, string delimiter, int start)
+    private static int FindDelimiter(string body, string delimiter, int start, int end)
     {
         var i = start;
-        while (true)
+        while (i < end)
         {
-            i = body.IndexOf(delimiter, i, StringComparison.Ordinal);
+            i = body.IndexOf(delimiter, i, end - i, StringComparison.Ordinal);
             if (i < 0) return -1;
             if (i == 0 || body[i - 1] == '\n') return i;
             i += delimiter.Length;
         }
+        return -1;
     }
 
     private static int SkipLineEnd(string s, int i)
@@ -63,39 +79,46 @@ internal static class MultipartParser
         return i;
     }
 
-    private static MimePart ParsePart(string raw)
+    /// <summary>Reads "Name: value" lines from start up to the first empty line; returns where the content begins.</summary>
+    private static int ReadHeaders(string s, int start, int end, Action<string, string> header)
     {
-        var (headers, content) = SplitHeaders(raw);
-        return new MimePart(headers, content);
-    }
-
-    /// <summary>Splits "Header: v\r\n…\r\n\r\ncontent" into headers and content.</summary>
-    private static (Dictionary<string, string> Headers, string Content) SplitHeaders(string raw)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var i = 0;
-        while (i < raw.Length)
+        var i = start;
+        while (i < end)
         {
-            var lineEnd = raw.IndexOf('\n', i);
-            var line = (lineEnd < 0 ? raw[i..] : raw[i..lineEnd]).TrimEnd('\r');
-            i = lineEnd < 0 ? raw.Length : lineEnd + 1;
-            if (line.Length == 0) break;
+            var lineEnd = s.IndexOf('\n', i, end - i);
+            var stop = lineEnd < 0 ? end : lineEnd;
+            var line = s.AsSpan(i, stop - i).TrimEnd('\r');
+            i = lineEnd < 0 ? end : lineEnd + 1;
+            if (line.IsEmpty) break;
             var colon = line.IndexOf(':');
-            if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            if (colon > 0) header(line[..colon].Trim().ToString(), line[(colon + 1)..].Trim().ToString());
         }
-        return (headers, i < raw.Length ? raw[i..] : "");
+        return i;
     }
 
     public static EmbeddedRequest ParseRequest(MimePart part)
     {
-        var content = part.Content;
-        var lineEnd = content.IndexOf('\n');
-        var requestLine = (lineEnd < 0 ? content : content[..lineEnd]).TrimEnd('\r').Trim();
-        var words = requestLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length < 2) throw new FormatException($"The batch part does not start with a request line: '{requestLine}'.");
-        var (headers, body) = SplitHeaders(lineEnd < 0 ? "" : content[(lineEnd + 1)..]);
-        body = body.TrimEnd('\r', '\n');
-        var contentId = part.Headers.GetValueOrDefault("Content-ID") ?? headers.GetValueOrDefault("Content-ID");
-        return new EmbeddedRequest(words[0].ToUpperInvariant(), words[1], headers, body.Length == 0 ? null : body, contentId);
+        var s = part.Source;
+        var end = part.End;
+        var lineEnd = s.IndexOf('\n', part.Start, end - part.Start);
+        var requestLine = s.AsSpan(part.Start, (lineEnd < 0 ? end : lineEnd) - part.Start).Trim();
+        var firstSpace = requestLine.IndexOf(' ');
+        if (firstSpace <= 0) throw new FormatException($"The batch part does not start with a request line: '{requestLine.ToString()}'.");
+        var rest = requestLine[(firstSpace + 1)..].TrimStart();
+        var secondSpace = rest.IndexOf(' ');
+        var method = requestLine[..firstSpace].ToString().ToUpperInvariant();
+        var target = (secondSpace < 0 ? rest : rest[..secondSpace]).ToString();
+
+        Dictionary<string, string>? headers = null;
+        var contentId = part.ContentId;
+        var bodyStart = lineEnd < 0 ? end : ReadHeaders(s, lineEnd + 1, end, (name, value) =>
+        {
+            if (name.Equals("Content-ID", StringComparison.OrdinalIgnoreCase)) contentId ??= value;
+            (headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase))[name] = value;
+        });
+        var bodyEnd = end;
+        while (bodyEnd > bodyStart && s[bodyEnd - 1] is '\r' or '\n') bodyEnd--;
+        var body = bodyEnd > bodyStart ? s[bodyStart..bodyEnd] : null;
+        return new EmbeddedRequest(method, target, headers ?? NoHeaders, body, contentId);
     }
 }

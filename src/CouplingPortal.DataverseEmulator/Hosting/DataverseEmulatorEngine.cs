@@ -72,30 +72,35 @@ internal sealed class DataverseEmulatorEngine : IDisposable
         http.Headers["REQ_ID"] = Guid.NewGuid().ToString("D");
         http.Headers["x-ms-dop-hint"] = Limiter.DopHint.ToString(CultureInfo.InvariantCulture);
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (context.Request.Path + context.Request.QueryString);
-        try
-        {
-            if (!Authorize(context, env)) return;
-            EmulatorResponse response;
-            try
-            {
-                using var lease = Limiter.Enter();
-                response = await RunAsync(context, env, rawTarget);
-            }
-            catch (DataverseException e)
-            {
-                response = EmulatorResponse.Error(e, AnnotationFilter.None);
-            }
-            await WriteAsync(http, response, context.RequestAborted);
-        }
-        finally
+        // The request log is written before the answer goes out, so a client that has its answer finds the entry.
+        if (!Authorize(context, env))
         {
             Log(context.Request.Method, rawTarget, http.StatusCode);
+            return;
         }
+        EmulatorResponse response;
+        try
+        {
+            using var lease = Limiter.Enter();
+            response = await RunAsync(context, env, rawTarget);
+        }
+        catch (DataverseException e)
+        {
+            response = EmulatorResponse.Error(e, AnnotationFilter.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "Dataverse emulator failed on {Method} {Target}", context.Request.Method, rawTarget);
+            response = EmulatorResponse.Error(new DataverseException(HttpStatusCode.InternalServerError, DataverseErrors.Unexpected, "An unexpected error occurred."), AnnotationFilter.None);
+        }
+        Log(context.Request.Method, rawTarget, response.Status);
+        await WriteAsync(http, response, context.RequestAborted);
     }
 
     private async Task<EmulatorResponse> RunAsync(HttpContext context, string env, string rawTarget)
     {
         var fault = Faults.Next();
+        await Faults.WaitWhilePausedAsync(context.RequestAborted);
         if (fault.LatencyMs > 0) await Task.Delay(fault.LatencyMs, context.RequestAborted);
         if (fault.Status is { } status)
         {

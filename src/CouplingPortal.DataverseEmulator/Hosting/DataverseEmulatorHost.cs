@@ -51,6 +51,7 @@ public static class DataverseEmulatorHost
         to.PortalUrl = from.PortalUrl;
         to.DefaultMaxPageSize = from.DefaultMaxPageSize;
         to.ChangeTrackingExpiryDays = from.ChangeTrackingExpiryDays;
+        to.ProductsStartAsDraft = from.ProductsStartAsDraft;
         to.Throttling = from.Throttling;
         to.Faults = from.Faults;
     }

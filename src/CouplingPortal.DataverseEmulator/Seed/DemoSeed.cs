@@ -128,7 +128,7 @@ public static class DemoSeed
             {
                 return new JsonObject
                 {
-                    ["productnumber"] = number, ["name"] = name, ["producttypecode"] = type, ["price"] = price, ["quantitydecimal"] = 0,
+                    ["productnumber"] = number, ["name"] = name, ["producttypecode"] = type, ["price"] = price, ["quantitydecimal"] = 0, ["statecode"] = 0,
                     ["transactioncurrencyid@odata.bind"] = eur,
                     ["defaultuomscheduleid@odata.bind"] = Ref("uomschedules", "uomschedule", unit),
                     ["defaultuomid@odata.bind"] = Ref("uoms", "uom", unit),

@@ -43,9 +43,49 @@ public sealed class FaultInjector
         lock (_gate) for (var i = 0; i < count; i++) _script.Enqueue((statusCode, RetryAfterSeconds));
     }
 
-    /// <summary>Switches every fault off and clears scripts.</summary>
+    private TaskCompletionSource? _pause;
+    private int _held;
+
+    /// <summary>Holds every admitted API request (inside its concurrency slot) until <see cref="Resume"/>.</summary>
+    public void Pause()
+    {
+        lock (_gate) _pause ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Lets held requests continue.</summary>
+    public void Resume()
+    {
+        TaskCompletionSource? pause;
+        lock (_gate)
+        {
+            pause = _pause;
+            _pause = null;
+        }
+        pause?.TrySetResult();
+    }
+
+    /// <summary>How many requests are currently held by <see cref="Pause"/>.</summary>
+    public int HeldRequests => Volatile.Read(ref _held);
+
+    internal async Task WaitWhilePausedAsync(CancellationToken ct)
+    {
+        var pause = Volatile.Read(ref _pause);
+        if (pause is null) return;
+        Interlocked.Increment(ref _held);
+        try
+        {
+            await pause.Task.WaitAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _held);
+        }
+    }
+
+    /// <summary>Switches every fault off, clears scripts and lets held requests go.</summary>
     public void Reset(int seed = 1)
     {
+        Resume();
         lock (_gate)
         {
             _script.Clear();

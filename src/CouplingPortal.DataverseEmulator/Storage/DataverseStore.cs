@@ -14,8 +14,11 @@ public sealed class DataverseStore : IDisposable
     private readonly Dictionary<string, TableData> _bySet;
     private long _version;
 
+    private readonly DataverseEmulatorOptions _options;
+
     internal DataverseStore(EmulatorMetadata metadata, IRowPersistence persistence, TimeProvider clock, DataverseEmulatorOptions options)
     {
+        _options = options;
         Metadata = metadata;
         Persistence = persistence;
         _byLogicalName = metadata.Tables.ToDictionary(t => t.LogicalName, t => new TableData(t), StringComparer.Ordinal);
@@ -45,6 +48,9 @@ public sealed class DataverseStore : IDisposable
     /// <summary>The store-wide version counter's last value (every write takes the next one).</summary>
     internal long CurrentVersion => Interlocked.Read(ref _version);
     internal long NextVersion() => Interlocked.Increment(ref _version);
+
+    /// <summary>The version at the last <see cref="Reset"/>: delta tokens from before it can no longer be answered.</summary>
+    internal long ResetVersion { get; private set; }
 
     internal TableData Table(string logicalName) => _byLogicalName[logicalName];
     internal TableData? TableBySet(string entitySet) => _bySet.GetValueOrDefault(entitySet);
@@ -84,8 +90,9 @@ public sealed class DataverseStore : IDisposable
     /// <summary>
     /// Inserts rows straight into the store in one transaction, with the same validation and server-owned columns
     /// as a Web API create but without HTTP (the benchmark's floor). Rows may carry their primary key.
+    /// <paramref name="callerId"/> is the createdby/modifiedby systemuser (default: the integration user).
     /// </summary>
-    public Task InsertDirectAsync(string entitySet, IEnumerable<JsonObject> rows, CancellationToken ct = default)
+    public Task InsertDirectAsync(string entitySet, IEnumerable<JsonObject> rows, CancellationToken ct = default, Guid? callerId = null)
     {
         var table = RequireSet(entitySet);
         Write(tx =>
@@ -94,11 +101,32 @@ public sealed class DataverseStore : IDisposable
             {
                 ct.ThrowIfCancellationRequested();
                 var payload = Writer.ReadPayload(tx, table.Definition, body, contentIds: null);
-                Writer.Create(tx, table, payload, Writer.DefaultCaller);
+                Writer.Create(tx, table, payload, callerId ?? Writer.DefaultCaller);
             }
             return 0;
         });
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Removes every row and change (also from the SQLite file), then seeds the demo data again when asked.
+    /// The version counter keeps counting, so ETags issued before never match again, and delta tokens issued before
+    /// are refused as expired (the client does a full sync).
+    /// </summary>
+    public void Reset(bool seedDemoData = false)
+    {
+        lock (SyncRoot)
+        {
+            foreach (var table in _byLogicalName.Values)
+            {
+                table.Rows.Clear();
+                table.Changes.Clear();
+                foreach (var index in table.KeyIndexes.Values) index.Clear();
+            }
+            Persistence.Clear();
+            ResetVersion = CurrentVersion;
+            if (seedDemoData) Seed.DemoSeed.SeedIfEmpty(this, _options);
+        }
     }
 
     /// <summary>A row as the Web API would return it without $select, or null when it does not exist.</summary>

@@ -14,23 +14,55 @@ namespace CouplingPortal.DataverseEmulator.Storage;
 /// </summary>
 internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, DataverseEmulatorOptions options)
 {
-    private static readonly object BoxedZero = 0;
+    private static readonly object[] SmallInts = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
+    private object? _businessUnit;
+    private EntityReference? _lastCaller;
+
+    /// <summary>Rows are kept for the process lifetime, so shared boxes for common values save the GC real work.</summary>
+    private static object Box(int value) => value is >= 0 and < 256 ? SmallInts[value] : value;
+
+    private EntityReference CallerReference(Guid caller)
+    {
+        var last = _lastCaller;
+        if (last is not null && last.Id == caller) return last;
+        return _lastCaller = new EntityReference("systemuser", caller);
+    }
 
     public Guid DefaultCaller => options.IntegrationUserId;
 
+    private long _cachedAtTick = long.MinValue;
+    private DateTime _cachedNow;
+
+    /// <summary>Now, in UTC at second precision. The system clock is read at most once per millisecond (reading it is a syscall here).</summary>
     public DateTime Now()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        if (ReferenceEquals(clock, TimeProvider.System))
+        {
+            var tick = Environment.TickCount64;
+            if (tick == Volatile.Read(ref _cachedAtTick)) return _cachedNow;
+            _cachedNow = Truncate(clock.GetUtcNow().UtcDateTime);
+            Volatile.Write(ref _cachedAtTick, tick);
+            return _cachedNow;
+        }
+        return Truncate(clock.GetUtcNow().UtcDateTime);
     }
+
+    private static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     /// <summary>Reads a JSON body into column values (lookups as <see cref="EntityReference"/>), validating each property.</summary>
     public Dictionary<string, object?> ReadPayload(StoreTransaction tx, TableDefinition table, JsonObject body,
+        IReadOnlyDictionary<string, EntityReference>? contentIds) =>
+        ReadPayload(tx, table, JsonSerializer.SerializeToElement(body), contentIds);
+
+    public Dictionary<string, object?> ReadPayload(StoreTransaction tx, TableDefinition table, JsonElement body,
         IReadOnlyDictionary<string, EntityReference>? contentIds)
     {
+        if (body.ValueKind != JsonValueKind.Object) throw DataverseErrors.BadRequest("The request body must be a JSON object.");
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (name, node) in body)
+        foreach (var property in body.EnumerateObject())
         {
+            var name = property.Name;
+            var node = property.Value;
             if (name.StartsWith('@')) continue;
             var at = name.IndexOf('@');
             if (at > 0)
@@ -40,7 +72,7 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
                 {
                     if (!table.NavigationProperties.TryGetValue(target, out var nav))
                         throw DataverseErrors.BadRequest($"An undeclared property '{target}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
-                    values[nav.Column.LogicalName] = node is null ? null : ResolveBind(tx, nav.TargetTable, target, node, contentIds);
+                    values[nav.Column.LogicalName] = node.ValueKind == JsonValueKind.Null ? null : ResolveBind(tx, nav.TargetTable, target, node, contentIds);
                 }
                 continue;
             }
@@ -48,7 +80,7 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
             {
                 if (col.IsLookup)
                 {
-                    if (node is not null)
+                    if (node.ValueKind != JsonValueKind.Null)
                         throw DataverseErrors.BadRequest($"Cannot set lookup '{name}' with a value. Use '{col.Targets.FirstOrDefault()?.NavigationProperty ?? name}@odata.bind' to set a lookup.");
                     if (!col.ServerOwned) values[name] = null;
                     continue;
@@ -59,7 +91,7 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
             }
             if (table.NavigationProperties.TryGetValue(name, out var navigation))
             {
-                if (node is not null)
+                if (node.ValueKind != JsonValueKind.Null)
                     throw DataverseErrors.BadRequest($"Deep insert through '{name}' is not supported by the emulator.");
                 values[navigation.Column.LogicalName] = null;
                 continue;
@@ -71,10 +103,11 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         return values;
     }
 
-    private EntityReference ResolveBind(StoreTransaction tx, string targetLogicalName, string navigation, JsonNode node,
+    private EntityReference ResolveBind(StoreTransaction tx, string targetLogicalName, string navigation, JsonElement node,
         IReadOnlyDictionary<string, EntityReference>? contentIds)
     {
-        if (node is not JsonValue jv || !jv.TryGetValue<string>(out var text) || string.IsNullOrWhiteSpace(text))
+        var text = node.ValueKind == JsonValueKind.String ? node.GetString() : null;
+        if (string.IsNullOrWhiteSpace(text))
             throw DataverseErrors.BadRequest($"The value of '{navigation}@odata.bind' must be an entity reference URL.");
         if (text.StartsWith('$'))
         {
@@ -97,71 +130,52 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         return new EntityReference(targetLogicalName, row.Id);
     }
 
-    internal static object? ConvertJson(TableDefinition table, ColumnDefinition col, JsonNode? node)
+    internal static object? ConvertJson(TableDefinition table, ColumnDefinition col, JsonElement element)
     {
-        if (node is null) return null;
-        if (node is not JsonValue value)
-            throw DataverseErrors.BadRequest($"A value of property '{col.LogicalName}' must be a primitive {col.EdmType} value.");
-        var kind = value.GetValueKind();
+        var kind = element.ValueKind;
+        if (kind == JsonValueKind.Null) return null;
         switch (col.Type)
         {
             case ColumnType.String:
             case ColumnType.Memo:
-                if (kind != JsonValueKind.String) throw Incompatible(value, col);
-                var s = value.GetValue<string>();
+                if (kind != JsonValueKind.String) throw Incompatible(element, col);
+                var s = element.GetString()!;
                 if (s.Length == 0) return null;
                 if (col.MaxLength is { } max && s.Length > max)
                     throw DataverseErrors.BadRequest($"A validation error occurred. The length of the '{col.LogicalName}' attribute of the '{table.LogicalName}' entity exceeded the maximum allowed length of '{max}'.", DataverseErrors.Validation);
                 return s;
             case ColumnType.PrimaryKey:
             case ColumnType.Guid:
-                if (value.TryGetValue<Guid>(out var guid)) return guid;
-                if (kind != JsonValueKind.String || !Guid.TryParse(value.GetValue<string>(), out var g)) throw Incompatible(value, col);
+                if (kind != JsonValueKind.String || !element.TryGetGuid(out var g) && !Guid.TryParse(element.GetString(), out g)) throw Incompatible(element, col);
                 return g;
             case ColumnType.Boolean:
-                if (kind is not (JsonValueKind.True or JsonValueKind.False)) throw Incompatible(value, col);
+                if (kind is not (JsonValueKind.True or JsonValueKind.False)) throw Incompatible(element, col);
                 return kind == JsonValueKind.True;
             case ColumnType.DateTime:
-                DateTime utc;
-                if (value.TryGetValue<DateTimeOffset>(out var dtoValue)) utc = dtoValue.UtcDateTime;
-                else if (value.TryGetValue<DateTime>(out var dtValue)) utc = dtValue.ToUniversalTime();
-                else if (kind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto)) utc = dto.UtcDateTime;
-                else throw Incompatible(value, col);
+                if (kind != JsonValueKind.String || !DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto))
+                    throw Incompatible(element, col);
+                var utc = dto.UtcDateTime;
                 return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
             case ColumnType.Integer:
             case ColumnType.Choice:
             case ColumnType.State:
             case ColumnType.Status:
-                if (kind != JsonValueKind.Number || !TryNumber(value, out var n) || n != decimal.Truncate(n) || n is < int.MinValue or > int.MaxValue) throw Incompatible(value, col);
-                var i = (int)n;
+                if (kind != JsonValueKind.Number || !element.TryGetInt32(out var i)) throw Incompatible(element, col);
                 if (col.Options is not null && !col.Options.ContainsKey(i))
                     throw DataverseErrors.BadRequest($"A validation error occurred. The value {i} of '{col.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted Values: {string.Join(",", col.Options.Keys.Order())}", DataverseErrors.PicklistValueOutOfRange);
                 CheckRange(table, col, i);
-                return i;
+                return Box(i);
             case ColumnType.BigInt:
-                if (kind != JsonValueKind.Number || !TryNumber(value, out var big) || big != decimal.Truncate(big) || big is < long.MinValue or > long.MaxValue) throw Incompatible(value, col);
-                return (long)big;
+                if (kind != JsonValueKind.Number || !element.TryGetInt64(out var l)) throw Incompatible(element, col);
+                return l;
             case ColumnType.Decimal:
             case ColumnType.Money:
-                if (kind != JsonValueKind.Number || !TryNumber(value, out var d)) throw Incompatible(value, col);
+                if (kind != JsonValueKind.Number || !element.TryGetDecimal(out var d)) throw Incompatible(element, col);
                 CheckRange(table, col, d);
                 return col.Type == ColumnType.Money ? Math.Round(d, 4) : d;
             default:
-                throw Incompatible(value, col);
+                throw Incompatible(element, col);
         }
-    }
-
-    private static bool TryNumber(JsonValue value, out decimal number)
-    {
-        if (value.TryGetValue(out number)) return true;
-        if (value.TryGetValue<long>(out var l)) { number = l; return true; }
-        if (value.TryGetValue<int>(out var i)) { number = i; return true; }
-        if (value.TryGetValue<double>(out var d) && !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d) < 7.9e28)
-        {
-            number = (decimal)d;
-            return true;
-        }
-        return false;
     }
 
     private static void CheckRange(TableDefinition table, ColumnDefinition col, decimal value)
@@ -170,8 +184,8 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
             throw DataverseErrors.BadRequest($"A validation error occurred. The value {value.ToString(CultureInfo.InvariantCulture)} of '{col.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range.", DataverseErrors.Validation);
     }
 
-    private static DataverseException Incompatible(JsonValue value, ColumnDefinition col) =>
-        DataverseErrors.BadRequest($"Cannot convert the literal '{value.ToJsonString()}' to the expected type '{col.EdmType}'.");
+    private static DataverseException Incompatible(JsonElement value, ColumnDefinition col) =>
+        DataverseErrors.BadRequest($"Cannot convert the literal '{value.GetRawText()}' to the expected type '{col.EdmType}'.");
 
     public EntityRow Create(StoreTransaction tx, TableData table, Dictionary<string, object?> payload, Guid caller, Guid? id = null)
     {
@@ -188,16 +202,17 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         if (table.Rows.ContainsKey(rowId)) throw DataverseErrors.DuplicateKey();
 
         var values = new Dictionary<string, object?>(payload.Count + 16, StringComparer.Ordinal) { [pk] = rowId };
-        var callerRef = new EntityReference("systemuser", caller);
+        var callerRef = CallerReference(caller);
         if (def.DefaultStatusByState is not null)
         {
-            values["statecode"] = BoxedZero;
-            values["statuscode"] = DefaultStatus(def, 0);
+            var initialState = options.ProductsStartAsDraft && def.LogicalName == "product" ? 2 : 0;
+            values["statecode"] = Box(initialState);
+            values["statuscode"] = Box(DefaultStatus(def, initialState));
         }
         if (def.UserOwned)
         {
             values["ownerid"] = callerRef;
-            values["owningbusinessunit"] = options.BusinessUnitId;
+            values["owningbusinessunit"] = _businessUnit ??= options.BusinessUnitId;
         }
         foreach (var (k, v) in payload) values[k] = v;
         NormalizeState(def, values, payload);
@@ -225,7 +240,7 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         CheckRequired(def, values);
         Compute(def, values);
         values["modifiedon"] = Now();
-        values["modifiedby"] = new EntityReference("systemuser", caller);
+        values["modifiedby"] = CallerReference(caller);
         values["versionnumber"] = tx.NextVersion();
         var row = new EntityRow(existing.Id, values);
         tx.Put(table, row);
@@ -273,9 +288,9 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         if (stateGiven && stateObj is null || statusGiven && statusObj is null)
             throw DataverseErrors.BadRequest("A validation error occurred. statecode and statuscode cannot be null.", DataverseErrors.Validation);
         if (stateGiven && !statusGiven)
-            values["statuscode"] = DefaultStatus(def, (int)stateObj!);
+            values["statuscode"] = Box(DefaultStatus(def, (int)stateObj!));
         else if (statusGiven && !stateGiven)
-            values["statecode"] = statusCol.StatusToState![(int)statusObj!];
+            values["statecode"] = Box(statusCol.StatusToState![(int)statusObj!]);
         else if (stateGiven && statusGiven && statusCol.StatusToState![(int)statusObj!] != (int)stateObj!)
             throw DataverseErrors.BadRequest($"A validation error occurred. {statusObj} is not a valid status code for state code {stateObj} on {def.LogicalName}.", DataverseErrors.Validation);
     }

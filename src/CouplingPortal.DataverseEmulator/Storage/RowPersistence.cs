@@ -16,6 +16,7 @@ internal interface IRowPersistence : IDisposable
     IEnumerable<(string Table, Guid Id, string Json)> LoadRows();
     IEnumerable<(string Table, ChangeEntry Change)> LoadChanges();
     void Save(PersistedChanges changes);
+    void Clear();
 }
 
 internal sealed class NoPersistence : IRowPersistence
@@ -23,6 +24,7 @@ internal sealed class NoPersistence : IRowPersistence
     public IEnumerable<(string Table, Guid Id, string Json)> LoadRows() => [];
     public IEnumerable<(string Table, ChangeEntry Change)> LoadChanges() => [];
     public void Save(PersistedChanges changes) { }
+    public void Clear() { }
     public void Dispose() { }
 }
 
@@ -91,6 +93,8 @@ internal sealed class SqliteRowPersistence : IRowPersistence
         }
         tx.Commit();
     }
+
+    public void Clear() => Execute("DELETE FROM rows; DELETE FROM changes;");
 
     public void Dispose()
     {

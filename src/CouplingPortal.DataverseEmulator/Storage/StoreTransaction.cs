@@ -10,7 +10,7 @@ internal sealed class StoreTransaction(DataverseStore store)
 {
     private readonly Dictionary<(TableData Table, Guid Id), EntityRow?> _priors = new(1);
     private readonly Dictionary<TableData, int> _changeLogLengths = new(1);
-    private readonly List<(string Table, ChangeEntry Change)> _newChanges = [];
+    private List<(string Table, ChangeEntry Change)>? _newChanges;
 
     public DataverseStore Store => store;
 
@@ -55,7 +55,7 @@ internal sealed class StoreTransaction(DataverseStore store)
                 var current = table.Rows.GetValueOrDefault(id);
                 rows.Add((table.Definition.LogicalName, id, current is null ? null : RowSerializer.Serialize(current)));
             }
-            store.Persistence.Save(new PersistedChanges(rows, _newChanges));
+            store.Persistence.Save(new PersistedChanges(rows, _newChanges ?? []));
         }
     }
 
@@ -87,6 +87,6 @@ internal sealed class StoreTransaction(DataverseStore store)
     private void Log(TableData table, ChangeEntry entry)
     {
         table.Changes.Add(entry);
-        if (store.Persistence is not NoPersistence) _newChanges.Add((table.Definition.LogicalName, entry));
+        if (store.Persistence is not NoPersistence) (_newChanges ??= []).Add((table.Definition.LogicalName, entry));
     }
 }

@@ -16,7 +16,8 @@ internal sealed class EmulatorRequest
     public string? Body { get; init; }
     /// <summary>Absolute Web API root, e.g. http://127.0.0.1:5000/api/data/v9.2/.</summary>
     public required string ApiRoot { get; init; }
-    public required Guid Caller { get; init; }
+    /// <summary>The calling systemuser: the integration user, or the one named by MSCRMCallerID / CallerObjectId.</summary>
+    public required Guid Caller { get; set; }
     /// <summary>Set inside a changeset: the operation joins the changeset's transaction.</summary>
     public StoreTransaction? Transaction { get; init; }
     public IReadOnlyDictionary<string, EntityReference>? ContentIds { get; init; }

@@ -19,6 +19,7 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         var prefer = PreferHeader.Parse(req.Header("Prefer"));
         try
         {
+            req.Caller = ResolveCaller(req);
             return Dispatch(req, prefer);
         }
         catch (DataverseException e)
@@ -85,6 +86,24 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         if (segments.Length == 2 && segments[1] == "$ref") return Reference(req, table, key, segments[0]);
         if (segments.Length == 1) return Property(req, table, key, segments[0]);
         throw DataverseErrors.ResourceNotFound(after.TrimStart('/'));
+    }
+
+    /// <summary>Impersonation: MSCRMCallerID (systemuserid) or CallerObjectId (Entra object id) acts as that systemuser.</summary>
+    internal Guid ResolveCaller(EmulatorRequest req)
+    {
+        var byId = req.Header("MSCRMCallerID");
+        var byObjectId = req.Header("CallerObjectId");
+        if (byId is null && byObjectId is null) return req.Caller;
+        var users = store.Table("systemuser");
+        if (!Guid.TryParse(byId ?? byObjectId, out var id))
+            throw DataverseErrors.BadRequest($"The {(byId is not null ? "MSCRMCallerID" : "CallerObjectId")} header must be a GUID.", DataverseErrors.InvalidArgument);
+        return store.Read(() =>
+        {
+            if (byId is not null)
+                return users.Rows.ContainsKey(id) ? id : throw DataverseErrors.NotFound("systemuser", id);
+            var match = users.Rows.Values.FirstOrDefault(u => u.Get("azureactivedirectoryobjectid") is Guid g && g == id);
+            return match?.Id ?? throw new DataverseException(HttpStatusCode.NotFound, DataverseErrors.ObjectDoesNotExist, $"No systemuser has azureactivedirectoryobjectid {id}.");
+        });
     }
 
     private static void RequireMethod(EmulatorRequest req, string method)
@@ -222,7 +241,7 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         if (bang <= 0 || !long.TryParse(token[..bang], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             || !DateTime.TryParseExact(token[(bang + 1)..], "MM/dd/yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var issued))
             throw DataverseErrors.BadRequest("The $deltatoken is not valid.", DataverseErrors.InvalidArgument);
-        if (clock.GetUtcNow().UtcDateTime - issued > TimeSpan.FromDays(options.ChangeTrackingExpiryDays))
+        if (clock.GetUtcNow().UtcDateTime - issued > TimeSpan.FromDays(options.ChangeTrackingExpiryDays) || version < store.ResetVersion)
             throw DataverseErrors.BadRequest("Version stamp associated with the client has expired. Please perform a full sync.", DataverseErrors.ExpiredVersionStamp);
         return version;
     }
@@ -345,17 +364,22 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
 
     // ---------------------------------------------------------------- writes
 
-    private static JsonObject ReadBody(EmulatorRequest req)
+    /// <summary>Parses the JSON body; the caller disposes the document once the values are read out of it.</summary>
+    private static JsonDocument ReadBody(EmulatorRequest req)
     {
         if (string.IsNullOrWhiteSpace(req.Body)) throw DataverseErrors.BadRequest("The request body is empty; a JSON object is required.");
+        JsonDocument body;
         try
         {
-            return JsonNode.Parse(req.Body) as JsonObject ?? throw DataverseErrors.BadRequest("The request body must be a JSON object.");
+            body = JsonDocument.Parse(req.Body);
         }
         catch (JsonException e)
         {
             throw DataverseErrors.BadRequest("The request body is not valid JSON: " + e.Message);
         }
+        if (body.RootElement.ValueKind == JsonValueKind.Object) return body;
+        body.Dispose();
+        throw DataverseErrors.BadRequest("The request body must be a JSON object.");
     }
 
     private EmulatorResponse WriteResult(EmulatorRequest req, TableData table, EntityRow row, PreferHeader prefer, bool created, string entityIdHeader)
@@ -368,18 +392,19 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         var response = new EmulatorResponse
         {
             Status = 204, Entity = new EntityReference(table.Definition.LogicalName, row.Id),
-            EntityUrl = entityIdHeader.EndsWith(row.Id.ToString("D") + ")", StringComparison.Ordinal) ? entityIdHeader : EntityUrl(req, table.Definition, row.Id),
+            EntityUrl = created && entityIdHeader.Length > 38 && entityIdHeader[^1] == ')' && Guid.TryParse(entityIdHeader.AsSpan(entityIdHeader.Length - 37, 36), out var g) && g == row.Id
+                ? entityIdHeader : EntityUrl(req, table.Definition, row.Id),
         };
         return response.With("OData-EntityId", entityIdHeader);
     }
 
     private EmulatorResponse Create(EmulatorRequest req, TableData table, PreferHeader prefer)
     {
-        var body = ReadBody(req);
+        using var body = ReadBody(req);
         if (prefer.ReturnRepresentation) QueryOptions.ParseSelect(req.Query.GetValueOrDefault("$select"), table.Definition);
         return InTransaction(req, tx =>
         {
-            var payload = store.Writer.ReadPayload(tx, table.Definition, body, req.ContentIds);
+            var payload = store.Writer.ReadPayload(tx, table.Definition, body.RootElement, req.ContentIds);
             var row = store.Writer.Create(tx, table, payload, req.Caller);
             return WriteResult(req, table, row, prefer, created: true, EntityUrl(req, table.Definition, row.Id));
         });
@@ -388,7 +413,7 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
     private EmulatorResponse Upsert(EmulatorRequest req, TableData table, ParsedKey key, PreferHeader prefer)
     {
         var def = table.Definition;
-        var body = ReadBody(req);
+        using var body = ReadBody(req);
         var ifMatch = req.Header("If-Match");
         var ifNoneMatch = req.Header("If-None-Match");
         if (ifNoneMatch == "null") ifNoneMatch = null;
@@ -396,7 +421,7 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         return InTransaction(req, tx =>
         {
             var existing = KeySegment.Find(table, key);
-            var payload = store.Writer.ReadPayload(tx, def, body, req.ContentIds);
+            var payload = store.Writer.ReadPayload(tx, def, body.RootElement, req.ContentIds);
             var entityId = $"{req.ApiRoot}{def.EntitySetName}({EscapeKey(key.Text)})";
             if (existing is null)
             {
@@ -467,7 +492,12 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
             case "DELETE":
                 if (column.IsLookup || column.ServerOwned || column.Type == ColumnType.PrimaryKey)
                     throw DataverseErrors.BadRequest($"The property '{property}' cannot be set this way.");
-                var newValue = req.Method == "DELETE" ? null : EntityWriter.ConvertJson(def, column, ReadBody(req)["value"]);
+                object? newValue = null;
+                if (req.Method == "PUT")
+                {
+                    using var body = ReadBody(req);
+                    newValue = EntityWriter.ConvertJson(def, column, body.RootElement.TryGetProperty("value", out var v) ? v : throw DataverseErrors.BadRequest("The body must carry the new value as {\"value\": …}."));
+                }
                 return InTransaction(req, tx =>
                 {
                     var row = KeySegment.Find(table, key) ?? throw KeySegment.NotFound(def, key);
@@ -487,23 +517,26 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         if (def.NavigationProperties.TryGetValue(navigation, out var nav)) column = nav.Column;
         else if (def.ColumnsByName.TryGetValue(navigation, out var c) && c.IsLookup && !c.ServerOwned) column = c;
         else throw DataverseErrors.ResourceNotFound(navigation);
-        JsonObject? body = req.Method == "PUT" ? ReadBody(req) : null;
+        string? target = null;
+        if (req.Method == "PUT")
+        {
+            using var body = ReadBody(req);
+            target = body.RootElement.TryGetProperty("@odata.id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
         if (req.Method is not ("PUT" or "DELETE")) throw DataverseErrors.MethodNotAllowed(req.Method);
         return InTransaction(req, tx =>
         {
             var row = KeySegment.Find(table, key) ?? throw KeySegment.NotFound(def, key);
             Dictionary<string, object?> payload;
-            if (body is null)
+            if (req.Method == "DELETE")
                 payload = new(StringComparer.Ordinal) { [column.LogicalName] = null };
             else
             {
                 var bindName = nav.Column is not null ? navigation : column.Targets[0].NavigationProperty;
-                payload = store.Writer.ReadPayload(tx, def, new JsonObject { [bindName + "@odata.bind"] = body["@odata.id"]?.DeepClone() }, req.ContentIds);
+                payload = store.Writer.ReadPayload(tx, def, new JsonObject { [bindName + "@odata.bind"] = target }, req.ContentIds);
             }
             store.Writer.Update(tx, table, row, payload, req.Caller);
             return EmulatorResponse.NoContent();
         });
     }
-
-    internal static HttpStatusCode StatusOf(EmulatorResponse r) => (HttpStatusCode)r.Status;
 }

@@ -70,9 +70,21 @@ public static class PortalHostingExtensions
 
         var keysFolder = ResolveKeysFolder(builder.Configuration, hosting);
         Directory.CreateDirectory(keysFolder);
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("CouplingPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        if (!string.IsNullOrWhiteSpace(hosting.DataProtectionCertificatePath))
+        {
+            var certificatePath = Path.GetFullPath(hosting.DataProtectionCertificatePath, AppContext.BaseDirectory);
+            if (!File.Exists(certificatePath))
+            {
+                throw new InvalidOperationException(
+                    $"Hosting:DataProtectionCertificatePath names a file that does not exist: '{hosting.DataProtectionCertificatePath}'.");
+            }
+            dataProtection.ProtectKeysWithCertificate(
+                System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                    certificatePath, hosting.DataProtectionCertificatePassword));
+        }
 
         builder.Services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
         return builder;

@@ -23,4 +23,13 @@ public sealed class PortalHostingOptions
     /// a <c>keys</c> folder inside <c>Database:DataFolder</c>. Relative paths are taken from the application base directory.
     /// </summary>
     public string DataProtectionKeysFolder { get; set; } = "";
+
+    /// <summary>
+    /// A PFX certificate that encrypts the data-protection keys at rest (recommended outside Development; without it
+    /// the keys are stored unencrypted and ASP.NET Core logs a warning). The password comes from
+    /// <see cref="DataProtectionCertificatePassword"/>, set by environment variable or a secret store, never in the file.
+    /// </summary>
+    public string DataProtectionCertificatePath { get; set; } = "";
+
+    public string DataProtectionCertificatePassword { get; set; } = "";
 }

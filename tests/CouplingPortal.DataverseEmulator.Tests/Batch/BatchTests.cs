@@ -144,4 +144,23 @@ public sealed partial class BatchTests : IAsyncLifetime
         Assert.Contains("\"name\":\"Shown\"", body);
         Assert.Contains("ETag: W/", body);
     }
+
+    [Fact]
+    public async Task BatchesWithBareLineFeeds_AreParsedToo()
+    {
+        var body = "--b\nContent-Type: application/http\nContent-Transfer-Encoding: binary\n\nPOST accounts HTTP/1.1\nContent-Type: application/json\n\n{\"name\":\"LF\"}\n--b--\n";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "$batch") { Content = new StringContent(body) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/mixed; boundary=b");
+        using var response = await _host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, _host.Emulator.Store.Count("accounts"));
+    }
+
+    [Fact]
+    public async Task ABatchWithoutAMultipartContentType_Answers400()
+    {
+        using var response = await _host.SendAsync(HttpMethod.Post, "$batch", "{}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("multipart/mixed", (await EmulatorTestHost.ErrorAsync(response)).Message);
+    }
 }

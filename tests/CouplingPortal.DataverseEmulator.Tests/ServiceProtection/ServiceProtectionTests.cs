@@ -69,17 +69,25 @@ public sealed class ServiceProtectionTests
     public async Task TheConcurrencyLimit_RefusesExcessRequestsImmediately()
     {
         await using var host = await EmulatorTestHost.StartAsync(o => o.Throttling = new ThrottlingOptions { MaxConcurrentRequests = 52 });
-        host.Emulator.Faults.LatencyMs = 1500;
-        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => host.GetAsync("WhoAmI")));
-        var throttled = responses.Where(r => (int)r.StatusCode == 429).ToList();
-        Assert.NotEmpty(throttled);
-        Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.OK) <= 52);
-        foreach (var r in throttled)
+        host.Emulator.Faults.Pause();
+        var pending = Enumerable.Range(0, 60).Select(_ => host.GetAsync("WhoAmI")).ToList();
+        var answered = new List<HttpResponseMessage>();
+        while (answered.Count < 8)
         {
+            var done = await Task.WhenAny(pending);
+            pending.Remove(done);
+            answered.Add(await done);
+        }
+        foreach (var r in answered)
+        {
+            Assert.Equal((HttpStatusCode)429, r.StatusCode);
             Assert.Equal("0x80072326", (await EmulatorTestHost.ErrorAsync(r)).Code);
             Assert.NotNull(r.Headers.RetryAfter);
         }
-        foreach (var r in responses) r.Dispose();
+        host.Emulator.Faults.Resume();
+        var rest = await Task.WhenAll(pending);
+        Assert.All(rest, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var r in answered.Concat(rest)) r.Dispose();
     }
 
     [Fact]
@@ -151,5 +159,16 @@ public sealed class ServiceProtectionTests
         await using var host = await EmulatorTestHost.StartAsync(o => o.Throttling = new ThrottlingOptions { DopHint = 12 });
         using var response = await host.GetAsync("accounts?$select=name");
         Assert.Equal("12", response.Headers.GetValues("x-ms-dop-hint").Single());
+    }
+
+    [Fact]
+    public async Task TheRequestLog_HoldsARequestAsSoonAsItsAnswerArrived()
+    {
+        await using var host = await EmulatorTestHost.StartAsync();
+        using var ok = await host.GetAsync("WhoAmI");
+        using var anonymous = new HttpClient { BaseAddress = host.Emulator.WebApiUrl };
+        using var unauthorized = await anonymous.GetAsync("WhoAmI", Ct);
+        Assert.Equal([200, 401], host.Emulator.Requests.Select(r => r.Status));
+        Assert.All(host.Emulator.Requests, r => Assert.EndsWith("/api/data/v9.2/WhoAmI", r.Target));
     }
 }

@@ -377,4 +377,51 @@ public sealed class WriteTests : IAsyncLifetime
         Assert.Contains("NavigationProperty Name=\"parentcustomerid_account\"", xml);
         Assert.Contains("Org.OData.Capabilities.V1.ChangeTracking", xml);
     }
+
+    [Fact]
+    public async Task AlternateKeyValuesWithQuotesAndParentheses_AddressTheRow()
+    {
+        await _host.CreateAsync("accounts", new JsonObject { ["name"] = "Odd", ["accountnumber"] = "A)B'C" });
+        using var response = await _host.GetAsync("accounts(accountnumber='A)B''C')?$select=name");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var missing = await _host.GetAsync("accounts(accountnumber='nope')");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var invalidKey = await _host.GetAsync("accounts(telephone1='1')");
+        Assert.Equal(HttpStatusCode.BadRequest, invalidKey.StatusCode);
+        Assert.Contains("The key in the request URI is not valid", (await EmulatorTestHost.ErrorAsync(invalidKey)).Message);
+    }
+
+    [Fact]
+    public async Task Impersonation_WritesAsTheNamedSystemUser()
+    {
+        var jim = Guid.NewGuid();
+        await _host.Emulator.Store.InsertDirectAsync("systemusers",
+            [new JsonObject { ["systemuserid"] = jim.ToString(), ["firstname"] = "Jim", ["lastname"] = "Olive", ["azureactivedirectoryobjectid"] = Guid.NewGuid().ToString() }],
+            TestContext.Current.CancellationToken);
+        var id = await _host.CreateAsync("accounts", new JsonObject { ["name"] = "Mine" });
+        using var patch = await _host.PatchAsync($"accounts({id})", new JsonObject { ["telephone1"] = "9" }, ("MSCRMCallerID", jim.ToString()));
+        Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
+        var row = _host.Emulator.Store.Retrieve("accounts", id)!;
+        Assert.Equal(jim.ToString(), (string)row["_modifiedby_value"]!);
+        Assert.Equal(_host.Emulator.Options.IntegrationUserId.ToString(), (string)row["_createdby_value"]!);
+        using var whoAmI = await _host.GetAsync("WhoAmI", ("MSCRMCallerID", jim.ToString()));
+        Assert.Equal(jim.ToString(), (string)(await EmulatorTestHost.JsonAsync(whoAmI))["UserId"]!);
+        using var unknown = await _host.PatchAsync($"accounts({id})", new JsonObject { ["telephone1"] = "8" }, ("MSCRMCallerID", Guid.NewGuid().ToString()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("9", (string)_host.Emulator.Store.Retrieve("accounts", id)!["telephone1"]!);
+    }
+
+    [Fact]
+    public async Task Products_StartActive_OrInDraftWhenTheOrgSaysSo()
+    {
+        var active = await _host.CreateAsync("products", new JsonObject { ["productnumber"] = "P1", ["name"] = "Desk" });
+        Assert.Equal(0, (int)_host.Emulator.Store.Retrieve("products", active)!["statecode"]!);
+        await using var draftOrg = await EmulatorTestHost.StartAsync(o => o.ProductsStartAsDraft = true);
+        var draft = await draftOrg.CreateAsync("products", new JsonObject { ["productnumber"] = "P1", ["name"] = "Desk" });
+        var row = draftOrg.Emulator.Store.Retrieve("products", draft)!;
+        Assert.Equal(2, (int)row["statecode"]!);
+        Assert.Equal(0, (int)row["statuscode"]!);
+        using var publish = await draftOrg.PatchAsync($"products({draft})", new JsonObject { ["statecode"] = 0 });
+        Assert.Equal(1, (int)draftOrg.Emulator.Store.Retrieve("products", draft)!["statuscode"]!);
+    }
 }

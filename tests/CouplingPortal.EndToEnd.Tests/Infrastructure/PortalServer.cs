@@ -25,7 +25,7 @@ public sealed class PortalServer : WebApplicationFactory<CouplingPortal.Web.Comp
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataFolder", _dataFolder);
-        builder.UseSetting("Portal:UseHttpsRedirection", "false");
+        builder.UseSetting("Hosting:UseHttpsRedirection", "false");
     }
 
     public void Start()

@@ -36,6 +36,42 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task DataProtectionKeys_AreEncryptedAtRest_WhenACertificateIsConfigured()
+    {
+        var folder = Directory.CreateTempSubdirectory("couplingportal-keys-").FullName;
+        try
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=CouplingPortal data protection", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256,
+                System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            var pfx = Path.Combine(folder, "dp.pfx");
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "s3cret"), Ct);
+            var keys = Path.Combine(folder, "keys");
+            await using var factory = new PortalWebApplicationFactory("Development", new Dictionary<string, string?>
+            {
+                ["Hosting:DataProtectionKeysFolder"] = keys,
+                ["Hosting:DataProtectionCertificatePath"] = pfx,
+                ["Hosting:DataProtectionCertificatePassword"] = "s3cret",
+            });
+            using var client = factory.CreateBrowserlessClient(followRedirects: true);
+
+            // Signing in issues a cookie, which makes the key ring create its first key.
+            using var response = await client.GetAsync("/", Ct);
+
+            var keyFile = Assert.Single(Directory.GetFiles(keys, "key-*.xml"));
+            var xml = await File.ReadAllTextAsync(keyFile, Ct);
+            Assert.Contains("EncryptedData", xml);
+            Assert.DoesNotContain("<masterKey", xml);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task CultureSwitch_SetsTheCultureCookie_AndPagesAnswerInDutch()
     {
         await using var factory = new PortalWebApplicationFactory("Development");
