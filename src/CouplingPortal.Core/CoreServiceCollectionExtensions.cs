@@ -1,5 +1,7 @@
 using CouplingPortal.Core.Data;
 using CouplingPortal.Core.DemoData;
+using CouplingPortal.Core.Integration.DefaultSetup;
+using CouplingPortal.Core.Integration.Jobs;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Core.MasterData.Items;
@@ -41,6 +43,13 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ItemService>();
         services.TryAddSingleton<ResourceService>();
         services.TryAddSingleton<SetupLookupService>();
+
+        services.AddOptions<IntegrationLogOptions>()
+            .Bind(configuration.GetSection(IntegrationLogOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<DefaultSynchronizationSetup>();
+        services.TryAddSingleton<IntegrationLogCleanup>();
 
         services.TryAddSingleton<DemoDataSeeder>();
         services.TryAddSingleton<DemoDataGenerator>();

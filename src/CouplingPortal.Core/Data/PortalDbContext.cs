@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using CouplingPortal.Core.Integration.Couplings;
+using CouplingPortal.Core.Integration.Jobs;
+using CouplingPortal.Core.Integration.Mappings;
 using CouplingPortal.Core.MasterData;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
@@ -43,6 +46,14 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ShippingAgent> ShippingAgents => Set<ShippingAgent>();
     public DbSet<Connection.DataverseConnectionSetup> DataverseConnectionSetup => Set<Connection.DataverseConnectionSetup>();
 
+    public DbSet<IntegrationTableMapping> IntegrationTableMappings => Set<IntegrationTableMapping>();
+    public DbSet<IntegrationFieldMapping> IntegrationFieldMappings => Set<IntegrationFieldMapping>();
+    public DbSet<Coupling> Couplings => Set<Coupling>();
+    public DbSet<OptionCoupling> OptionCouplings => Set<OptionCoupling>();
+    public DbSet<IntegrationSynchJob> IntegrationSynchJobs => Set<IntegrationSynchJob>();
+    public DbSet<IntegrationSynchJobError> IntegrationSynchJobErrors => Set<IntegrationSynchJobError>();
+    public DbSet<SyncRecordChange> SyncRecordChanges => Set<SyncRecordChange>();
+
     /// <summary>The provider's SQL for the \x01 separator inside a generated column.</summary>
     protected abstract string SearchTextSeparatorSql { get; }
 
@@ -62,7 +73,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly,
-            type => type.Namespace == typeof(Configurations.CustomerConfiguration).Namespace);
+            type => type.Namespace == typeof(Configurations.CustomerConfiguration).Namespace
+                || type.Namespace == typeof(Integration.IntegrationText).Namespace);
 
         foreach (var (entity, fields) in ListSearchFields.ByEntity)
         {
@@ -81,7 +93,7 @@ public sealed class SqlitePortalDbContext(DbContextOptions<PortalDbContext> opti
 
     /// <summary>
     /// Stored: a LIKE over 100,000 rows takes half the time when the text need not be built per row. (SQLite cannot
-    /// add a STORED column to a table with rows; the ListSearchTextStored migration rebuilds the tables instead.)
+    /// add a STORED column to a table that has rows: a later migration that changes it must rebuild the table.)
     /// </summary>
     protected override bool SearchTextStored => true;
 

@@ -60,6 +60,506 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.Coupling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CoupledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DataverseCreatePending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DataverseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorCountFromDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCountToDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastErrorFromDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastErrorToDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobIdFromDataverse")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobIdToDataverse")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastResultFromDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastResultToDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSyncedDataverseModifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSyncedLocalModifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LocalSystemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataverseTable", "DataverseId")
+                        .IsUnique();
+
+                    b.HasIndex("LocalTable", "LocalSystemId")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "Skipped");
+
+                    b.ToTable("Couplings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.OptionCoupling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CoupledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseColumn")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorCountFromDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCountToDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastErrorFromDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastErrorToDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobIdFromDataverse")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobIdToDataverse")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastResultFromDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastResultToDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSyncedLocalModifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LocalSystemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptionLabel")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OptionValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MappingName", "LocalSystemId")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "OptionValue")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "Skipped");
+
+                    b.ToTable("OptionCouplings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Coupled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Inserted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDryRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Modified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Uncoupled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueuedAt");
+
+                    b.HasIndex("MappingName", "QueuedAt");
+
+                    b.HasIndex("Status", "QueuedAt");
+
+                    b.ToTable("IntegrationSynchJobs", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJobError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationDescription")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DestinationRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsTransient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceDescription")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Id");
+
+                    b.HasIndex("SourceRecordId", "OccurredAt");
+
+                    b.ToTable("IntegrationSynchJobErrors", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.SyncRecordChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DataverseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocalSystemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("DataverseId", "OccurredAt");
+
+                    b.HasIndex("LocalSystemId", "OccurredAt");
+
+                    b.ToTable("SyncRecordChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationFieldMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CaseSensitiveMatching")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ClearValueOnFailedSync")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConstantOnInsertOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConstantValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseColumn")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LocalField")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LookupTranslation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatchPriority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotNull")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Transformation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TranslationMappingName")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UseForMatchBasedCoupling")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UserDefined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ValidateField")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MappingName", "LineNo");
+
+                    b.ToTable("IntegrationFieldMappings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyFilter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CreateNewInCaseOfNoMatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DataverseDeltaLink")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DataverseModifiedOnWatermark")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseOptionColumn")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DefaultsAppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeletionConflictResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dependencies")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DisableEventDrivenRescheduling")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InactivityTimeoutMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntegrationTableFilter")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LocalModifiedWatermark")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MultiCompanySyncEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecurrenceIntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SynchOnlyCoupledRecords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SynchronizeAfterMatchBasedCoupling")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TableFilter")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UpdateConflictResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UserDefined")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("LocalTable", "DataverseTable");
+
+                    b.ToTable("IntegrationTableMappings", (string)null);
+                });
+
             modelBuilder.Entity("CouplingPortal.Core.MasterData.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("SystemId")
@@ -1016,6 +1516,61 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.HasIndex("Name", "No");
 
                     b.ToTable("Vendors", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.Coupling", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany()
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.OptionCoupling", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany()
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJobError", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", null)
+                        .WithMany("Errors")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.SyncRecordChange", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationFieldMapping", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany("FieldMappings")
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", b =>
+                {
+                    b.Navigation("Errors");
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", b =>
+                {
+                    b.Navigation("FieldMappings");
                 });
 #pragma warning restore 612, 618
         }

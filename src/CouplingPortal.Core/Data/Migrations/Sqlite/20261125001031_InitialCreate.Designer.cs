@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CouplingPortal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261124224200_InitialCreate")]
+    [Migration("20261125001031_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -19,6 +19,549 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("CouplingPortal.Core.Connection.DataverseConnectionSetup", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientSecretReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompanyName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvironmentUrl")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ModifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataverseConnectionSetup", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DataverseConnectionSetup_SingleRow", "\"Id\" = 1");
+                        });
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.Coupling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CoupledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DataverseCreatePending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DataverseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorCountFromDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCountToDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastErrorFromDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastErrorToDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobIdFromDataverse")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobIdToDataverse")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastResultFromDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastResultToDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSyncedDataverseModifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSyncedLocalModifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LocalSystemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataverseTable", "DataverseId")
+                        .IsUnique();
+
+                    b.HasIndex("LocalTable", "LocalSystemId")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "Skipped");
+
+                    b.ToTable("Couplings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.OptionCoupling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CoupledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseColumn")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorCountFromDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCountToDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastErrorFromDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastErrorToDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobIdFromDataverse")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastJobIdToDataverse")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastResultFromDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastResultToDataverse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSyncedLocalModifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LocalSystemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptionLabel")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OptionValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MappingName", "LocalSystemId")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "OptionValue")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "Skipped");
+
+                    b.ToTable("OptionCouplings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Coupled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Inserted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDryRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Modified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Uncoupled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueuedAt");
+
+                    b.HasIndex("MappingName", "QueuedAt");
+
+                    b.HasIndex("Status", "QueuedAt");
+
+                    b.ToTable("IntegrationSynchJobs", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJobError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationDescription")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DestinationRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsTransient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceDescription")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Id");
+
+                    b.HasIndex("SourceRecordId", "OccurredAt");
+
+                    b.ToTable("IntegrationSynchJobErrors", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.SyncRecordChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DataverseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LocalSystemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("DataverseId", "OccurredAt");
+
+                    b.HasIndex("LocalSystemId", "OccurredAt");
+
+                    b.ToTable("SyncRecordChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationFieldMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CaseSensitiveMatching")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ClearValueOnFailedSync")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConstantOnInsertOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConstantValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseColumn")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LocalField")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LookupTranslation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatchPriority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotNull")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Transformation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TranslationMappingName")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UseForMatchBasedCoupling")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UserDefined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ValidateField")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MappingName", "LineNo");
+
+                    b.ToTable("IntegrationFieldMappings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyFilter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CreateNewInCaseOfNoMatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DataverseDeltaLink")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DataverseModifiedOnWatermark")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseOptionColumn")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DefaultsAppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeletionConflictResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dependencies")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DisableEventDrivenRescheduling")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InactivityTimeoutMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntegrationTableFilter")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LocalModifiedWatermark")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MultiCompanySyncEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecurrenceIntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SynchOnlyCoupledRecords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SynchronizeAfterMatchBasedCoupling")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TableFilter")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UpdateConflictResolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UserDefined")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("LocalTable", "DataverseTable");
+
+                    b.ToTable("IntegrationTableMappings", (string)null);
+                });
 
             modelBuilder.Entity("CouplingPortal.Core.MasterData.Contacts.Contact", b =>
                 {
@@ -189,6 +732,11 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
                         .HasDefaultValue("");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"CompanyName\" || char(1) || \"City\" || char(1) || \"Email\" || char(1) || \"PhoneNo\"", true);
 
                     b.Property<string>("Surname")
                         .IsRequired()
@@ -365,6 +913,11 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"", true);
+
                     b.Property<string>("ShipmentMethodCode")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -442,6 +995,11 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasDefaultValue("");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Description\" || char(1) || \"VendorItemNo\"", true);
 
                     b.Property<DateTime>("SystemCreatedAt")
                         .HasColumnType("TEXT");
@@ -525,6 +1083,11 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasDefaultValue("");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\"", true);
 
                     b.Property<DateTime>("SystemCreatedAt")
                         .HasColumnType("TEXT");
@@ -917,6 +1480,11 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"", true);
+
                     b.Property<string>("ShipmentMethodCode")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -951,6 +1519,61 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.HasIndex("Name", "No");
 
                     b.ToTable("Vendors", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.Coupling", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany()
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.OptionCoupling", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany()
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJobError", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", null)
+                        .WithMany("Errors")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.SyncRecordChange", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationFieldMapping", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany("FieldMappings")
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", b =>
+                {
+                    b.Navigation("Errors");
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", b =>
+                {
+                    b.Navigation("FieldMappings");
                 });
 #pragma warning restore 612, 618
         }

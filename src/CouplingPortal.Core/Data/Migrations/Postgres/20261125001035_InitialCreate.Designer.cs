@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CouplingPortal.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261124224204_InitialCreate")]
+    [Migration("20261125001035_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -23,7 +23,557 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("CouplingPortal.Core.Connection.DataverseConnectionSetup", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientSecretReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CompanyName")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("EnvironmentUrl")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataverseConnectionSetup", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DataverseConnectionSetup_SingleRow", "\"Id\" = 1");
+                        });
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.Coupling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CoupledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("DataverseCreatePending")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("DataverseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ErrorCountFromDataverse")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ErrorCountToDataverse")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastErrorFromDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("LastErrorToDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<Guid?>("LastJobIdFromDataverse")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LastJobIdToDataverse")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LastResultFromDataverse")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastResultToDataverse")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastSyncedDataverseModifiedOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSyncedLocalModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LocalSystemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataverseTable", "DataverseId")
+                        .IsUnique();
+
+                    b.HasIndex("LocalTable", "LocalSystemId")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "Skipped");
+
+                    b.ToTable("Couplings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.OptionCoupling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CoupledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DataverseColumn")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ErrorCountFromDataverse")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ErrorCountToDataverse")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastErrorFromDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("LastErrorToDataverse")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<Guid?>("LastJobIdFromDataverse")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LastJobIdToDataverse")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LastResultFromDataverse")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastResultToDataverse")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastSyncedLocalModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LocalSystemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("OptionLabel")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<int>("OptionValue")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MappingName", "LocalSystemId")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "OptionValue")
+                        .IsUnique();
+
+                    b.HasIndex("MappingName", "Skipped");
+
+                    b.ToTable("OptionCouplings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Coupled")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Deleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Inserted")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsDryRun")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("Modified")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Uncoupled")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueuedAt");
+
+                    b.HasIndex("MappingName", "QueuedAt");
+
+                    b.HasIndex("Status", "QueuedAt");
+
+                    b.ToTable("IntegrationSynchJobs", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJobError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DestinationDescription")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<Guid?>("DestinationRecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsTransient")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SourceDescription")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<Guid?>("SourceRecordId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Id");
+
+                    b.HasIndex("SourceRecordId", "OccurredAt");
+
+                    b.ToTable("IntegrationSynchJobErrors", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.SyncRecordChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("DataverseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LocalSystemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("DataverseId", "OccurredAt");
+
+                    b.HasIndex("LocalSystemId", "OccurredAt");
+
+                    b.ToTable("SyncRecordChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationFieldMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("CaseSensitiveMatching")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ClearValueOnFailedSync")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ConstantOnInsertOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ConstantValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DataverseColumn")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LocalField")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("LookupTranslation")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MatchPriority")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("NotNull")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Transformation")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TranslationMappingName")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("UseForMatchBasedCoupling")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("UserDefined")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ValidateField")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MappingName", "LineNo");
+
+                    b.ToTable("IntegrationFieldMappings", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("CompanyFilter")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CreateNewInCaseOfNoMatch")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DataverseDeltaLink")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTime?>("DataverseModifiedOnWatermark")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DataverseOptionColumn")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DataverseTable")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("DefaultsAppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DeletionConflictResolution")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Dependencies")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("DisableEventDrivenRescheduling")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("InactivityTimeoutMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IntegrationTableFilter")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LocalModifiedWatermark")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LocalTable")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("MultiCompanySyncEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RecurrenceIntervalMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("SynchOnlyCoupledRecords")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SynchronizeAfterMatchBasedCoupling")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TableFilter")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UpdateConflictResolution")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("UserDefined")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("LocalTable", "DataverseTable");
+
+                    b.ToTable("IntegrationTableMappings", (string)null);
+                });
 
             modelBuilder.Entity("CouplingPortal.Core.MasterData.Contacts.Contact", b =>
                 {
@@ -195,6 +745,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Name\" || E'\\x01' || \"CompanyName\" || E'\\x01' || \"City\" || E'\\x01' || \"Email\" || E'\\x01' || \"PhoneNo\"", true);
+
                     b.Property<string>("Surname")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -227,6 +782,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.HasIndex("Name", "No");
 
                     b.HasIndex("Type", "No");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Contacts_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Contacts_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Contacts_SearchText_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Contacts", (string)null);
                 });
@@ -370,6 +930,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Name\" || E'\\x01' || \"City\" || E'\\x01' || \"Contact\" || E'\\x01' || \"PhoneNo\" || E'\\x01' || \"Email\"", true);
+
                     b.Property<string>("ShipmentMethodCode")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -406,6 +971,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.HasIndex("Name", "No");
 
                     b.HasIndex("PostCode", "No");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Customers_SearchText_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Customers", (string)null);
                 });
@@ -447,6 +1017,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Description\" || E'\\x01' || \"VendorItemNo\"", true);
 
                     b.Property<DateTime>("SystemCreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -494,6 +1069,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("Description", "No");
 
+                    b.HasIndex(new[] { "SearchText" }, "IX_Items_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Items_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Items_SearchText_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("Items", (string)null);
                 });
 
@@ -531,6 +1111,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Name\"", true);
+
                     b.Property<DateTime>("SystemCreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -565,6 +1150,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.HasIndex("Blocked", "No");
 
                     b.HasIndex("Name", "No");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Resources_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Resources_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Resources_SearchText_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Resources", (string)null);
                 });
@@ -922,6 +1512,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasDefaultValue("");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("\"No\" || E'\\x01' || \"Name\" || E'\\x01' || \"City\" || E'\\x01' || \"Contact\" || E'\\x01' || \"PhoneNo\" || E'\\x01' || \"Email\"", true);
+
                     b.Property<string>("ShipmentMethodCode")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -955,7 +1550,67 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("Name", "No");
 
+                    b.HasIndex(new[] { "SearchText" }, "IX_Vendors_SearchText_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Vendors_SearchText_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Vendors_SearchText_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("Vendors", (string)null);
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.Coupling", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany()
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Couplings.OptionCoupling", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany()
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJobError", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", null)
+                        .WithMany("Errors")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.SyncRecordChange", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationFieldMapping", b =>
+                {
+                    b.HasOne("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", null)
+                        .WithMany("FieldMappings")
+                        .HasForeignKey("MappingName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", b =>
+                {
+                    b.Navigation("Errors");
+                });
+
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Mappings.IntegrationTableMapping", b =>
+                {
+                    b.Navigation("FieldMappings");
                 });
 #pragma warning restore 612, 618
         }

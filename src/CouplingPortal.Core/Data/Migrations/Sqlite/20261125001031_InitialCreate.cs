@@ -42,6 +42,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     CurrencyCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false, defaultValue: ""),
                     BusinessRelation = table.Column<int>(type: "INTEGER", nullable: false),
                     BusinessRelationNo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: ""),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: true, computedColumnSql: "\"No\" || char(1) || \"Name\" || char(1) || \"CompanyName\" || char(1) || \"City\" || char(1) || \"Email\" || char(1) || \"PhoneNo\"", stored: true),
                     SystemCreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SystemModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -93,12 +94,98 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     ShippingAgentCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false, defaultValue: ""),
                     CreditLimitLcy = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
                     Blocked = table.Column<int>(type: "INTEGER", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: true, computedColumnSql: "\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"", stored: true),
                     SystemCreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SystemModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Customers", x => x.SystemId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataverseConnectionSetup",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnvironmentUrl = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClientSecretReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataverseConnectionSetup", x => x.Id);
+                    table.CheckConstraint("CK_DataverseConnectionSetup_SingleRow", "\"Id\" = 1");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntegrationSynchJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    MappingName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsDryRun = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Inserted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Modified = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deleted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skipped = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Coupled = table.Column<int>(type: "INTEGER", nullable: false),
+                    Uncoupled = table.Column<int>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntegrationSynchJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntegrationTableMappings",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LocalTable = table.Column<int>(type: "INTEGER", nullable: false),
+                    DataverseTable = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    DataverseOptionColumn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    TableFilter = table.Column<string>(type: "TEXT", nullable: false),
+                    IntegrationTableFilter = table.Column<string>(type: "TEXT", nullable: false),
+                    CompanyFilter = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MultiCompanySyncEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SynchOnlyCoupledRecords = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdateConflictResolution = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeletionConflictResolution = table.Column<int>(type: "INTEGER", nullable: false),
+                    Dependencies = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    CreateNewInCaseOfNoMatch = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SynchronizeAfterMatchBasedCoupling = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LocalModifiedWatermark = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DataverseModifiedOnWatermark = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DataverseDeltaLink = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    RecurrenceIntervalMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    InactivityTimeoutMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    DisableEventDrivenRescheduling = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserDefined = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DefaultsAppliedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntegrationTableMappings", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -118,6 +205,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     VendorItemNo = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false, defaultValue: ""),
                     Inventory = table.Column<double>(type: "REAL", precision: 18, scale: 5, nullable: false),
                     Blocked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: true, computedColumnSql: "\"No\" || char(1) || \"Description\" || char(1) || \"VendorItemNo\"", stored: true),
                     SystemCreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SystemModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -155,6 +243,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     VendorNo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: ""),
                     Capacity = table.Column<double>(type: "REAL", precision: 18, scale: 5, nullable: false),
                     Blocked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: true, computedColumnSql: "\"No\" || char(1) || \"Name\"", stored: true),
                     SystemCreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SystemModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -239,12 +328,172 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     ShipmentMethodCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false, defaultValue: ""),
                     ShippingAgentCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false, defaultValue: ""),
                     Blocked = table.Column<int>(type: "INTEGER", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: true, computedColumnSql: "\"No\" || char(1) || \"Name\" || char(1) || \"City\" || char(1) || \"Contact\" || char(1) || \"PhoneNo\" || char(1) || \"Email\"", stored: true),
                     SystemCreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SystemModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Vendors", x => x.SystemId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntegrationSynchJobErrors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SourceRecordId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SourceDescription = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    DestinationRecordId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DestinationDescription = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: false),
+                    IsTransient = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntegrationSynchJobErrors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntegrationSynchJobErrors_IntegrationSynchJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "IntegrationSynchJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncRecordChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MappingName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocalSystemId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DataverseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncRecordChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SyncRecordChanges_IntegrationSynchJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "IntegrationSynchJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Couplings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DataverseTable = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DataverseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastSyncedDataverseModifiedOn = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DataverseCreatePending = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MappingName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LocalTable = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocalSystemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastSyncedLocalModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastResultToDataverse = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastJobIdToDataverse = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastErrorToDataverse = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    ErrorCountToDataverse = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastResultFromDataverse = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastJobIdFromDataverse = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastErrorFromDataverse = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    ErrorCountFromDataverse = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skipped = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CoupledAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Couplings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Couplings_IntegrationTableMappings_MappingName",
+                        column: x => x.MappingName,
+                        principalTable: "IntegrationTableMappings",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntegrationFieldMappings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MappingName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LineNo = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocalField = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DataverseColumn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConstantValue = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ConstantOnInsertOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Transformation = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClearValueOnFailedSync = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ValidateField = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotNull = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UseForMatchBasedCoupling = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CaseSensitiveMatching = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MatchPriority = table.Column<int>(type: "INTEGER", nullable: false),
+                    LookupTranslation = table.Column<int>(type: "INTEGER", nullable: false),
+                    TranslationMappingName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    UserDefined = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntegrationFieldMappings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntegrationFieldMappings_IntegrationTableMappings_MappingName",
+                        column: x => x.MappingName,
+                        principalTable: "IntegrationTableMappings",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OptionCouplings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DataverseTable = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DataverseColumn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OptionValue = table.Column<int>(type: "INTEGER", nullable: false),
+                    OptionLabel = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    MappingName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LocalTable = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocalSystemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastSyncedLocalModifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastResultToDataverse = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastJobIdToDataverse = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastErrorToDataverse = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    ErrorCountToDataverse = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastResultFromDataverse = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastJobIdFromDataverse = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastErrorFromDataverse = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    ErrorCountFromDataverse = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skipped = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CoupledAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OptionCouplings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OptionCouplings_IntegrationTableMappings_MappingName",
+                        column: x => x.MappingName,
+                        principalTable: "IntegrationTableMappings",
+                        principalColumn: "Name",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -282,6 +531,23 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 name: "IX_Contacts_Type_No",
                 table: "Contacts",
                 columns: new[] { "Type", "No" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Couplings_DataverseTable_DataverseId",
+                table: "Couplings",
+                columns: new[] { "DataverseTable", "DataverseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Couplings_LocalTable_LocalSystemId",
+                table: "Couplings",
+                columns: new[] { "LocalTable", "LocalSystemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Couplings_MappingName_Skipped",
+                table: "Couplings",
+                columns: new[] { "MappingName", "Skipped" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Currencies_Code",
@@ -331,6 +597,41 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 column: "SystemModifiedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_IntegrationFieldMappings_MappingName_LineNo",
+                table: "IntegrationFieldMappings",
+                columns: new[] { "MappingName", "LineNo" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationSynchJobErrors_JobId_Id",
+                table: "IntegrationSynchJobErrors",
+                columns: new[] { "JobId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationSynchJobErrors_SourceRecordId_OccurredAt",
+                table: "IntegrationSynchJobErrors",
+                columns: new[] { "SourceRecordId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationSynchJobs_MappingName_QueuedAt",
+                table: "IntegrationSynchJobs",
+                columns: new[] { "MappingName", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationSynchJobs_QueuedAt",
+                table: "IntegrationSynchJobs",
+                column: "QueuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationSynchJobs_Status_QueuedAt",
+                table: "IntegrationSynchJobs",
+                columns: new[] { "Status", "QueuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationTableMappings_LocalTable_DataverseTable",
+                table: "IntegrationTableMappings",
+                columns: new[] { "LocalTable", "DataverseTable" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Items_Blocked_No",
                 table: "Items",
                 columns: new[] { "Blocked", "No" });
@@ -350,6 +651,23 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 name: "IX_Items_SystemModifiedAt",
                 table: "Items",
                 column: "SystemModifiedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptionCouplings_MappingName_LocalSystemId",
+                table: "OptionCouplings",
+                columns: new[] { "MappingName", "LocalSystemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptionCouplings_MappingName_OptionValue",
+                table: "OptionCouplings",
+                columns: new[] { "MappingName", "OptionValue" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptionCouplings_MappingName_Skipped",
+                table: "OptionCouplings",
+                columns: new[] { "MappingName", "Skipped" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PaymentTerms_Code",
@@ -417,6 +735,21 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 column: "SystemModifiedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SyncRecordChanges_DataverseId_OccurredAt",
+                table: "SyncRecordChanges",
+                columns: new[] { "DataverseId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncRecordChanges_JobId",
+                table: "SyncRecordChanges",
+                column: "JobId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncRecordChanges_LocalSystemId_OccurredAt",
+                table: "SyncRecordChanges",
+                columns: new[] { "LocalSystemId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Vendors_Blocked_No",
                 table: "Vendors",
                 columns: new[] { "Blocked", "No" });
@@ -450,13 +783,28 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 name: "Contacts");
 
             migrationBuilder.DropTable(
+                name: "Couplings");
+
+            migrationBuilder.DropTable(
                 name: "Currencies");
 
             migrationBuilder.DropTable(
                 name: "Customers");
 
             migrationBuilder.DropTable(
+                name: "DataverseConnectionSetup");
+
+            migrationBuilder.DropTable(
+                name: "IntegrationFieldMappings");
+
+            migrationBuilder.DropTable(
+                name: "IntegrationSynchJobErrors");
+
+            migrationBuilder.DropTable(
                 name: "Items");
+
+            migrationBuilder.DropTable(
+                name: "OptionCouplings");
 
             migrationBuilder.DropTable(
                 name: "PaymentTerms");
@@ -474,7 +822,16 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 name: "ShippingAgents");
 
             migrationBuilder.DropTable(
+                name: "SyncRecordChanges");
+
+            migrationBuilder.DropTable(
                 name: "Vendors");
+
+            migrationBuilder.DropTable(
+                name: "IntegrationTableMappings");
+
+            migrationBuilder.DropTable(
+                name: "IntegrationSynchJobs");
         }
     }
 }
