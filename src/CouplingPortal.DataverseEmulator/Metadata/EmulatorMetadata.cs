@@ -90,7 +90,7 @@ internal sealed class EmulatorMetadata
             Pk("contactid"), Str("firstname", 50), Str("middlename", 50), Str("lastname", 50, required: true),
             new() { LogicalName = "fullname", Type = ColumnType.String, MaxLength = 160, ServerOwned = true },
             Str("emailaddress1", 100), Str("telephone1", 50), Str("telephone2", 50), Str("mobilephone", 50), Str("fax", 50),
-            Str("pager", 50), Str("websiteurl", 200), Str("jobtitle", 100), Memo("description", 2000),
+            Str("pager", 50), Str("websiteurl", 200), Str("jobtitle", 100), Str("salutation", 100), Memo("description", 2000),
             Lookup("parentcustomerid", new LookupTarget("parentcustomerid_account", "account"), new LookupTarget("parentcustomerid_contact", "contact")),
             Lookup("transactioncurrencyid", new LookupTarget("transactioncurrencyid", "transactioncurrency")),
             Lookup("bcbi_companyid", new LookupTarget("bcbi_companyid", "bcbi_company")),
@@ -110,6 +110,7 @@ internal sealed class EmulatorMetadata
             Lookup("transactioncurrencyid", new LookupTarget("transactioncurrencyid", "transactioncurrency")),
             Lookup("defaultuomscheduleid", new LookupTarget("defaultuomscheduleid", "uomschedule")),
             Lookup("defaultuomid", new LookupTarget("defaultuomid", "uom")),
+            Lookup("bcbi_companyid", new LookupTarget("bcbi_companyid", "bcbi_company")),
             State(new Dictionary<int, string> { [0] = "Active", [1] = "Retired", [2] = "Draft", [3] = "Under Revision" }),
             Status(new Dictionary<int, string> { [1] = "Active", [2] = "Retired", [0] = "Draft", [3] = "Under Revision" },
                 new Dictionary<int, int> { [1] = 0, [2] = 1, [0] = 2, [3] = 3 }),
@@ -121,7 +122,8 @@ internal sealed class EmulatorMetadata
         {
             Pk("systemuserid"), Str("firstname", 64), Str("lastname", 64),
             new() { LogicalName = "fullname", Type = ColumnType.String, MaxLength = 200, ServerOwned = true },
-            Str("internalemailaddress", 100), Str("domainname", 1024), GuidCol("applicationid"), GuidCol("azureactivedirectoryobjectid"),
+            Str("internalemailaddress", 100), Str("personalemailaddress", 100), Str("mobilephone", 64), Str("jobtitle", 100),
+            Str("domainname", 1024), GuidCol("applicationid"), GuidCol("azureactivedirectoryobjectid"),
             Bool("isdisabled"), Bool("isintegrationuser"), Bool("islicensed"),
             Choice("accessmode", new Dictionary<int, string>
             {

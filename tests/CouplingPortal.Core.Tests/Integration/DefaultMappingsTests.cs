@@ -137,7 +137,7 @@ public sealed class DefaultMappingsTests
         Assert.Equal("Type=Person, CompanyNo<>''", Get("CONTACT").TableFilter.ToString());
         Assert.Equal("Blocked=false", Get("ITEM-PRODUCT").TableFilter.ToString());
 
-        Assert.Equal(["CUSTOMER", "VENDOR", "CONTACT"],
+        Assert.Equal(["CUSTOMER", "VENDOR", "CONTACT", "ITEM-PRODUCT", "RESOURCE-PRODUCT"],
             Defaults.Where(m => m.CompanyFilter == CompanyFilter.ThisCompanyOrUnclaimed).Select(m => m.Name));
         Assert.All(Defaults, m => Assert.Equal(CompanyId, m.CompanyId == Guid.Empty ? CompanyId : m.CompanyId));
         Assert.Equal(

@@ -17,10 +17,8 @@ namespace CouplingPortal.Core.Integration.DefaultSetup;
 
 /// <summary>
 /// Business Central's default mappings (reference §2.1, and ITEM-PRODUCT / RESOURCE-PRODUCT of §2.3), Person ownership.
-/// Differences, each because the portal's Dataverse (the emulator's metadata) or model lacks the column or table:
-/// no Base Unit of Measure mappings (no UNIT OF MEASURE mapping yet), no company filter on product (no bcbi_companyid
-/// there), no systemuser mobilephone / jobtitle / personalemailaddress and no contact salutation mappings; BC's
-/// configuration templates that set customertypecode / producttypecode on new rows are constants written on insert.
+/// Differences: no Base Unit of Measure mappings (the portal has no UNIT OF MEASURE mapping yet); BC's configuration
+/// templates that set customertypecode / producttypecode on new rows are constants written on insert.
 /// </summary>
 public static class DefaultMappings
 {
@@ -61,6 +59,9 @@ public static class DefaultMappings
         [
             F(nameof(SalespersonPurchaser.Email), "internalemailaddress", FromIntegrationTable, match: true),
             F(nameof(SalespersonPurchaser.Name), "fullname", FromIntegrationTable),
+            F(nameof(SalespersonPurchaser.PhoneNo), "mobilephone", FromIntegrationTable),
+            F(nameof(SalespersonPurchaser.JobTitle), "jobtitle", FromIntegrationTable, enabled: false),
+            F(nameof(SalespersonPurchaser.Email2), "personalemailaddress", FromIntegrationTable, enabled: false),
         ]);
 
     private static IntegrationTableMapping CurrencyMapping()
@@ -161,6 +162,7 @@ public static class DefaultMappings
             F(nameof(ContactEntity.SalespersonCode), "ownerid", ToIntegrationTable, via: Salespeople, notNull: true),
             // BC fills parentcustomerid by code from the company contact's business relation; here it is a visible line.
             F(nameof(ContactEntity.CompanyNo), "parentcustomerid", Bidirectional, translation: LookupTranslation.ParentAccountFromBusinessRelation),
+            F(nameof(ContactEntity.SalutationCode), "salutation", Bidirectional, enabled: false),
         ]);
 
     private static IntegrationTableMapping ItemProductMapping(Guid companyId) => Mapping(ItemProduct, LocalTable.Item, "product", Bidirectional,

@@ -67,7 +67,7 @@ public static class DataverseSchema
             {
                 new DataverseColumn("contactid", DataverseColumnType.Guid), S("firstname"), S("middlename"), S("lastname"), S("fullname"),
                 S("emailaddress1"), S("telephone1"), S("telephone2"), S("mobilephone"), S("fax"), S("pager"), S("websiteurl"), S("jobtitle"),
-                L("parentcustomerid", "account"), L("transactioncurrencyid", "transactioncurrency"), L(CompanyIdColumn, "bcbi_company"),
+                S("salutation"), L("parentcustomerid", "account"), L("transactioncurrencyid", "transactioncurrency"), L(CompanyIdColumn, "bcbi_company"),
                 I("statecode"), I("statuscode"),
             }.Concat(Address1()).Concat(System(userOwned: true)),
             ["product"] = new[]
@@ -76,12 +76,12 @@ public static class DataverseSchema
                 I("producttypecode"), I("productstructure"), I("quantitydecimal"), D("price"), D("standardcost"), D("currentcost"),
                 D("quantityonhand"), D("stockweight"), D("stockvolume"), S("vendorid"), S("vendorname"), S("vendorpartnumber"),
                 L("transactioncurrencyid", "transactioncurrency"), L("defaultuomscheduleid", "uomschedule"), L("defaultuomid", "uom"),
-                I("statecode"), I("statuscode"),
+                L(CompanyIdColumn, "bcbi_company"), I("statecode"), I("statuscode"),
             }.Concat(System(userOwned: false)),
             ["systemuser"] = new[]
             {
                 new DataverseColumn("systemuserid", DataverseColumnType.Guid), S("firstname"), S("lastname"), S("fullname"),
-                S("internalemailaddress"), S("domainname"), B("isdisabled"), B("isintegrationuser"), B("islicensed"), I("accessmode"),
+                S("internalemailaddress"), S("personalemailaddress"), S("mobilephone"), S("jobtitle"), S("domainname"), B("isdisabled"), B("isintegrationuser"), B("islicensed"), I("accessmode"),
             }.Concat(System(userOwned: false)),
             ["transactioncurrency"] = new[]
             {
