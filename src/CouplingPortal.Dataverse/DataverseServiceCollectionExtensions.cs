@@ -64,8 +64,26 @@ public static class DataverseServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Microsoft.Identity.Web app-token acquisition for Dataverse even when the "Dataverse" section names no app
+    /// registration, so one set at run time with <see cref="DataverseEndpoint.UseEnvironment(Uri, DataverseAppRegistration)"/>
+    /// can get tokens. Idempotent.
+    /// </summary>
+    public static IServiceCollection AddDataverseAppTokenAcquisition(this IServiceCollection services)
+    {
+        AddAppTokenAcquisition(services);
+        return services;
+    }
+
     private static void AddAppTokenAcquisition(IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(RunTimeAppRegistrationOptions)))
+        {
+            return;
+        }
+
+        services.AddSingleton<RunTimeAppRegistrationOptions>();
+        services.AddSingleton<IConfigureOptions<MicrosoftIdentityApplicationOptions>>(sp => sp.GetRequiredService<RunTimeAppRegistrationOptions>());
         services.AddTokenAcquisition(isTokenAcquisitionSingleton: true);
         services.AddInMemoryTokenCaches();
         services.AddHttpClient();
@@ -103,5 +121,35 @@ public static class DataverseServiceCollectionExtensions
             CertificateStorePath = "CurrentUser/My",
             CertificateThumbprint = o.CertificateThumbprint,
         };
+    }
+
+    /// <summary>
+    /// Builds the Identity.Web options named <see cref="DataverseAppRegistration.IdentityOptionsName"/> from the endpoint's
+    /// current run-time app registration. Runs when the options of that name are first asked for, i.e. at the first token
+    /// acquisition after the registration was set: that is when the secret is read through its reference. It is handed
+    /// to Identity.Web only, never logged.
+    /// </summary>
+    internal sealed class RunTimeAppRegistrationOptions(DataverseEndpoint endpoint, IOptionsMonitor<DataverseOptions> dataverse)
+        : IConfigureNamedOptions<MicrosoftIdentityApplicationOptions>
+    {
+        public void Configure(string? name, MicrosoftIdentityApplicationOptions options)
+        {
+            if (endpoint.AppRegistration is not { } app || name != app.IdentityOptionsName)
+            {
+                return;
+            }
+
+            options.Instance = dataverse.CurrentValue.Instance;
+            options.TenantId = app.TenantId;
+            options.ClientId = app.ClientId;
+            var secret = app.ReadClientSecret();
+            if (string.IsNullOrEmpty(secret))
+            {
+                throw new InvalidOperationException($"No client secret found under '{app.SecretReference}' (configuration key or environment variable) for the Dataverse app {app.ClientId}.");
+            }
+            options.ClientCredentials = [new CredentialDescription { SourceType = CredentialSource.ClientSecret, ClientSecret = secret }];
+        }
+
+        public void Configure(MicrosoftIdentityApplicationOptions options) => Configure(Options.DefaultName, options);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CouplingPortal.Core.Data;
 using CouplingPortal.Dataverse.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,13 +26,19 @@ public sealed record ConnectionSaveResult(IReadOnlyDictionary<string, string> Er
     public bool Saved => Errors.Count == 0;
 }
 
-/// <summary>Reads, validates and saves the one Dataverse connection setup row, and runs Test Connection.</summary>
+/// <summary>
+/// Reads, validates and saves the one Dataverse connection setup row, and runs Test Connection. The saved row is the
+/// source of truth for the portal's shared client: on save and at start-up (<see cref="ApplySavedSetupAsync"/>) the
+/// <see cref="DataverseEndpoint"/> is pointed at its environment with its credentials (see <see cref="Apply"/>).
+/// </summary>
 public sealed partial class DataverseConnectionService(
     IDbContextFactory<PortalDbContext> dbFactory,
     DataverseConnectionState state,
     DataverseConnectionTester tester,
     EmbeddedDataverseEnvironment embedded,
     IOptions<DataverseOptions> configured,
+    DataverseEndpoint endpoint,
+    IConfiguration configuration,
     TimeProvider clock,
     ILogger<DataverseConnectionService> logger)
 {
@@ -94,6 +101,7 @@ public sealed partial class DataverseConnectionService(
         row.IsEnabled = parsed.IsEnabled;
         row.ModifiedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        Apply(row);
         state.Set(row.IsEnabled);
         // The secret reference is only a name, but it stays out of the log with everything else credential-shaped.
         logger.LogInformation("Dataverse connection setup saved: {EnvironmentUrl}, enabled {Enabled}", row.EnvironmentUrl, row.IsEnabled);
@@ -116,7 +124,9 @@ public sealed partial class DataverseConnectionService(
 
     /// <summary>
     /// The embedded emulator started at <paramref name="environmentUrl"/>: on first start the setup is created pointing
-    /// at it, enabled, for the CRONUS company; later the URL follows the emulator (its port may change between runs).
+    /// at it, enabled, for the CRONUS company; later the URL follows the emulator (its port may change between runs) as
+    /// long as the saved setup is the embedded emulator's (see <see cref="FollowsEmbeddedEmulator"/>). A setup saved for
+    /// another environment stays, and the shared client is pointed at it.
     /// </summary>
     public async Task UseEmbeddedEmulatorAsync(Uri environmentUrl, CancellationToken ct = default)
     {
@@ -128,16 +138,74 @@ public sealed partial class DataverseConnectionService(
             db.DataverseConnectionSetup.Add(row);
         }
 
-        row.EnvironmentUrl = environmentUrl.AbsoluteUri;
-        row.TenantId = null;
-        row.ClientId = null;
-        row.ClientSecretReference = "";
+        if (FollowsEmbeddedEmulator(row))
+        {
+            row.EnvironmentUrl = environmentUrl.AbsoluteUri;
+            row.TenantId = null;
+            row.ClientId = null;
+            row.ClientSecretReference = "";
+        }
         if (db.ChangeTracker.HasChanges())
         {
             row.ModifiedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
         }
+        Apply(row);
         state.Set(row.IsEnabled);
+    }
+
+    /// <summary>
+    /// At start-up without the embedded emulator: a saved setup overrides the Dataverse section (which only seeds the
+    /// page before the first save).
+    /// </summary>
+    public async Task ApplySavedSetupAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.DataverseConnectionSetup.AsNoTracking().FirstOrDefaultAsync(s => s.Id == DataverseConnectionSetup.SingletonId, ct) is { } row)
+        {
+            Apply(row);
+        }
+    }
+
+    /// <summary>
+    /// The embedded emulator's own setup: no URL yet, or a loopback URL without client id and without a token
+    /// reference (what <see cref="UseEmbeddedEmulatorAsync"/> writes). Anything else was saved for another environment.
+    /// </summary>
+    private static bool FollowsEmbeddedEmulator(DataverseConnectionSetup row) =>
+        string.IsNullOrWhiteSpace(row.EnvironmentUrl)
+        || (row.ClientId is null && string.IsNullOrWhiteSpace(row.ClientSecretReference)
+            && Uri.TryCreate(row.EnvironmentUrl, UriKind.Absolute, out var url) && url.IsLoopback);
+
+    /// <summary>
+    /// Points the shared client at the setup's environment. With a client id: Entra ID app tokens for the saved tenant and
+    /// client, the secret read through the reference when a token is acquired. Without one (an emulator): the embedded
+    /// emulator's own token, else a static token read per request through the reference (the "static token reference"),
+    /// else Dataverse:StaticAccessToken, else "emulator". Nothing credential-shaped is stored or logged.
+    /// </summary>
+    internal void Apply(DataverseConnectionSetup row)
+    {
+        if (!Uri.TryCreate(row.EnvironmentUrl.Trim(), UriKind.Absolute, out var url))
+        {
+            return;
+        }
+
+        if (embedded.IsEmbedded(row.EnvironmentUrl) && embedded.AccessToken is { } embeddedToken)
+        {
+            endpoint.UseEnvironment(url, embeddedToken);
+        }
+        else if (row.ClientId is { } clientId)
+        {
+            var reference = row.ClientSecretReference.Trim();
+            endpoint.UseEnvironment(url, new DataverseAppRegistration(
+                row.TenantId?.ToString() ?? "", clientId.ToString(), reference, () => SecretReference.Read(configuration, reference)));
+        }
+        else
+        {
+            var reference = row.ClientSecretReference.Trim();
+            var fallback = configured.Value.StaticAccessToken is { Length: > 0 } token ? token : DataverseConnectionTester.EmulatorToken;
+            endpoint.UseEnvironment(url, () => SecretReference.Read(configuration, reference) ?? fallback);
+        }
+        logger.LogInformation("Dataverse client now uses {EnvironmentUrl}", endpoint.EnvironmentUrl);
     }
 
     public static IReadOnlyDictionary<string, string> Validate(DataverseConnectionInput input)

@@ -14,6 +14,8 @@ public static class DataverseConnectionServiceCollectionExtensions
     public static IServiceCollection AddDataverseConnection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDataverseClient(configuration);
+        // A saved setup may name an Entra app registration although the Dataverse section names none.
+        services.AddDataverseAppTokenAcquisition();
         var client = services.Last(d => d.ServiceType == typeof(IDataverseClient));
         if (client.ImplementationFactory is not { } createClient)
         {

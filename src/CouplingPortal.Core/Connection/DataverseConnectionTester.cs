@@ -33,6 +33,9 @@ public sealed record ConnectionTestResult(ConnectionTestOutcome Outcome, WhoAmIR
 /// </summary>
 public sealed class DataverseConnectionTester(IConfiguration configuration, ILoggerFactory loggerFactory, EmbeddedDataverseEnvironment embedded)
 {
+    /// <summary>The bearer token sent to an emulator environment when the setup names neither a client id nor a token reference.</summary>
+    internal const string EmulatorToken = "emulator";
+
     public async Task<ConnectionTestResult> TestAsync(DataverseConnectionSetup setup, CancellationToken ct = default)
     {
         var services = new ServiceCollection();
@@ -85,19 +88,34 @@ public sealed class DataverseConnectionTester(IConfiguration configuration, ILog
         };
         if (setup.ClientId is null || embedded.IsEmbedded(setup.EnvironmentUrl))
         {
+            // An emulator: the embedded one's own token, else the token the reference names (static token reference),
+            // else the configured static token, else "emulator" (as the shared client gets once the setup is saved).
             settings[S + nameof(DataverseOptions.StaticAccessToken)] =
-                embedded.IsEmbedded(setup.EnvironmentUrl) && embedded.AccessToken is { } token ? token : "emulator";
+                embedded.IsEmbedded(setup.EnvironmentUrl) && embedded.AccessToken is { } token ? token
+                : SecretReference.Read(configuration, setup.ClientSecretReference)
+                  ?? (portal[nameof(DataverseOptions.StaticAccessToken)] is { Length: > 0 } configuredToken ? configuredToken : EmulatorToken);
         }
         else
         {
             settings[S + nameof(DataverseOptions.TenantId)] = setup.TenantId?.ToString();
             settings[S + nameof(DataverseOptions.ClientId)] = setup.ClientId.Value.ToString();
-            settings[S + nameof(DataverseOptions.ClientSecret)] = ResolveSecret(setup.ClientSecretReference);
+            settings[S + nameof(DataverseOptions.ClientSecret)] = SecretReference.Read(configuration, setup.ClientSecretReference);
         }
         // A key present with a null value would bind as null over the option's default (e.g. ApiVersion).
         return settings.Where(s => s.Value is not null).ToDictionary();
     }
+}
 
-    private string? ResolveSecret(string reference) =>
-        string.IsNullOrWhiteSpace(reference) ? null : configuration[reference.Trim()] ?? Environment.GetEnvironmentVariable(reference.Trim());
+/// <summary>Reads a secret through its reference: a configuration key, else an environment variable of that name.</summary>
+internal static class SecretReference
+{
+    public static string? Read(IConfiguration configuration, string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            return null;
+        }
+        var value = configuration[reference.Trim()] ?? Environment.GetEnvironmentVariable(reference.Trim());
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
 }

@@ -20,7 +20,7 @@ internal sealed class DataverseTokenSource(
 
     public async Task<AuthenticationHeaderValue> GetHeaderAsync(bool forceRefresh, CancellationToken ct)
     {
-        var fixedToken = (endpoint as DataverseEndpoint)?.AccessTokenOverride ?? options.CurrentValue.StaticAccessToken;
+        var fixedToken = FixedToken;
         if (!string.IsNullOrWhiteSpace(fixedToken))
         {
             return new AuthenticationHeaderValue("Bearer", fixedToken);
@@ -30,18 +30,27 @@ internal sealed class DataverseTokenSource(
             ?? throw new InvalidOperationException(
                 "No Dataverse credentials: set Dataverse:StaticAccessToken, or TenantId, ClientId and a secret or certificate.");
 
+        // A run-time app registration (the saved connection setup) has its own named options, built on first use from
+        // the registration (secret read then, through its reference); otherwise the configured "Dataverse" options.
+        var optionsName = (endpoint as DataverseEndpoint)?.AppRegistration?.IdentityOptionsName ?? IdentityOptionsName;
+
         var scope = endpoint.EnvironmentUrl.AbsoluteUri.TrimEnd('/') + "/.default";
         var header = await provider.CreateAuthorizationHeaderForAppAsync(
             scope,
             new AuthorizationHeaderProviderOptions
             {
-                AcquireTokenOptions = new AcquireTokenOptions { AuthenticationOptionsName = IdentityOptionsName, ForceRefresh = forceRefresh },
+                AcquireTokenOptions = new AcquireTokenOptions { AuthenticationOptionsName = optionsName, ForceRefresh = forceRefresh },
             },
             ct).ConfigureAwait(false);
         return AuthenticationHeaderValue.Parse(header);
     }
 
-    public bool CanRefresh => string.IsNullOrWhiteSpace((endpoint as DataverseEndpoint)?.AccessTokenOverride ?? options.CurrentValue.StaticAccessToken);
+    public bool CanRefresh => string.IsNullOrWhiteSpace(FixedToken);
+
+    /// <summary>A run-time app registration means Entra tokens, even when a static token is configured for the seed.</summary>
+    private string? FixedToken => endpoint is DataverseEndpoint { AppRegistration: not null }
+        ? null
+        : (endpoint as DataverseEndpoint)?.AccessTokenOverride ?? options.CurrentValue.StaticAccessToken;
 }
 
 /// <summary>Adds the bearer token per attempt; on 401 with an Entra token, refreshes once and tries again (as ServiceClient does).</summary>

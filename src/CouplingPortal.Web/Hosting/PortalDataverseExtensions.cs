@@ -7,7 +7,8 @@ public static class PortalDataverseExtensions
 {
     /// <summary>
     /// The Dataverse client (guarded by the connection setup) and, when Dataverse:EnvironmentUrl is empty, the embedded
-    /// Dataverse emulator the client is pointed at, so `dotnet run` works with nothing configured.
+    /// Dataverse emulator the client is pointed at, so `dotnet run` works with nothing configured. Either way a saved
+    /// connection setup wins over both at start-up (and on every save).
     /// </summary>
     public static WebApplicationBuilder AddPortalDataverse(this WebApplicationBuilder builder)
     {
@@ -16,7 +17,19 @@ public static class PortalDataverseExtensions
         {
             builder.AddEmbeddedDataverse();
         }
+        else
+        {
+            builder.Services.AddHostedService<SavedDataverseConnectionStartup>();
+        }
         return builder;
+    }
+
+    /// <summary>Points the shared Dataverse client at the saved connection setup before the portal serves requests.</summary>
+    private sealed class SavedDataverseConnectionStartup(DataverseConnectionService connection) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => connection.ApplySavedSetupAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>

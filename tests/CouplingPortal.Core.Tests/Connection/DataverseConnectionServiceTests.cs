@@ -1,9 +1,11 @@
 using CouplingPortal.Core.Connection;
 using CouplingPortal.Core.Data;
 using CouplingPortal.Core.Tests.Infrastructure;
+using CouplingPortal.Dataverse.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CouplingPortal.Core.Tests.Connection;
 
@@ -12,13 +14,16 @@ public abstract class DataverseConnectionServiceTests(DatabaseFixture database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static ServiceProvider Services(IReadOnlyDictionary<string, string?> settings, IDictionary<string, string?>? extra = null)
+    private static ServiceProvider Services(IReadOnlyDictionary<string, string?> settings, IDictionary<string, string?>? extra = null,
+        TimeProvider? clock = null)
     {
         var all = new Dictionary<string, string?>(settings);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             all[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        if (clock is not null)
+            services.AddSingleton(clock);
         return services.AddCouplingCore(configuration).AddDataverseConnection(configuration).BuildServiceProvider();
     }
 
@@ -106,6 +111,75 @@ public abstract class DataverseConnectionServiceTests(DatabaseFixture database)
         Assert.False(row.IsEnabled);
         Assert.Equal("CRONUS BE", row.CompanyName);
         Assert.Equal(DataverseConnectionSetup.DefaultCompanyId, row.CompanyId);
+    }
+
+    [Fact]
+    public async Task AnotherInstancesSave_OfTheEnabledSwitch_IsSeenOnceTheShortCacheHasPassed()
+    {
+        var settings = await database.CreateScratchDatabaseAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        await using var reader = Services(settings, clock: clock);
+        await reader.InitializeDatabaseAsync(Ct);
+        await using var writer = Services(settings, clock: clock);
+        Assert.True((await writer.GetRequiredService<DataverseConnectionService>().SaveAsync(Valid(), Ct)).Saved);
+        var state = reader.GetRequiredService<DataverseConnectionState>();
+        Assert.True(await state.IsEnabledAsync(Ct));
+
+        var disabled = Valid();
+        disabled.IsEnabled = false;
+        Assert.True((await writer.GetRequiredService<DataverseConnectionService>().SaveAsync(disabled, Ct)).Saved);
+        var withinCache = await state.IsEnabledAsync(Ct);
+        clock.Advance(DataverseConnectionState.CacheFor);
+
+        Assert.True(withinCache);
+        Assert.False(await state.IsEnabledAsync(Ct));
+    }
+
+    [Fact]
+    public async Task SavedSetup_PointsTheSharedEndpointAtItsEnvironment_OnSaveAndAtStartUp_OverTheConfiguredOne()
+    {
+        var settings = await database.CreateScratchDatabaseAsync();
+        var configured = new Dictionary<string, string?>
+        {
+            ["Dataverse:EnvironmentUrl"] = "https://configured.crm4.dynamics.com/",
+            ["Dataverse:StaticAccessToken"] = "configured-token",
+        };
+        await using (var first = Services(settings, configured))
+        {
+            await first.InitializeDatabaseAsync(Ct);
+            Assert.Equal("https://configured.crm4.dynamics.com/", first.GetRequiredService<DataverseEndpoint>().EnvironmentUrl.AbsoluteUri);
+            Assert.True((await first.GetRequiredService<DataverseConnectionService>().SaveAsync(Valid("https://contoso.crm4.dynamics.com"), Ct)).Saved);
+            var app = first.GetRequiredService<DataverseEndpoint>().AppRegistration;
+            Assert.Equal("https://contoso.crm4.dynamics.com/", first.GetRequiredService<DataverseEndpoint>().EnvironmentUrl.AbsoluteUri);
+            Assert.Equal(("11111111-2222-3333-4444-555555555555", "66666666-7777-8888-9999-000000000000", "DATAVERSE_CLIENT_SECRET"),
+                (app?.TenantId, app?.ClientId, app?.SecretReference));
+        }
+
+        await using var restarted = Services(settings, configured);
+        var endpoint = restarted.GetRequiredService<DataverseEndpoint>();
+        Assert.Equal("https://configured.crm4.dynamics.com/", endpoint.EnvironmentUrl.AbsoluteUri);
+        await restarted.GetRequiredService<DataverseConnectionService>().ApplySavedSetupAsync(Ct);
+
+        Assert.Equal("https://contoso.crm4.dynamics.com/", endpoint.EnvironmentUrl.AbsoluteUri);
+        Assert.Equal("66666666-7777-8888-9999-000000000000", endpoint.AppRegistration?.ClientId);
+    }
+
+    [Fact]
+    public async Task EmbeddedEmulator_DoesNotOverwriteASetupSavedForAnotherEnvironment()
+    {
+        await using var services = Services(await database.CreateScratchDatabaseAsync());
+        await services.InitializeDatabaseAsync(Ct);
+        var connection = services.GetRequiredService<DataverseConnectionService>();
+        var other = Valid("http://127.0.0.1:40009/");
+        other.TenantId = "";
+        other.ClientId = "";
+        other.ClientSecretReference = "OTHER_EMULATOR_TOKEN";
+        Assert.True((await connection.SaveAsync(other, Ct)).Saved);
+
+        await connection.UseEmbeddedEmulatorAsync(new Uri("http://127.0.0.1:40002/"), Ct);
+
+        Assert.Equal("http://127.0.0.1:40009/", Assert.Single(await RowsAsync(services)).EnvironmentUrl);
+        Assert.Equal("http://127.0.0.1:40009/", services.GetRequiredService<DataverseEndpoint>().EnvironmentUrl.AbsoluteUri);
     }
 
     [Fact]
