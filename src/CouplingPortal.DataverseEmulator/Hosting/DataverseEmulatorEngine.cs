@@ -137,9 +137,11 @@ internal sealed class DataverseEmulatorEngine : IDisposable
         foreach (var (name, value) in response.Headers) http.Headers.Append(name, value);
         if (response.Body is null) return;
         http.ContentType = response.ContentType ?? EmulatorResponse.JsonContentType;
-        var bytes = Encoding.UTF8.GetBytes(response.Body);
-        http.ContentLength = bytes.Length;
-        await http.Body.WriteAsync(bytes, ct);
+        // Encoded straight into Kestrel's pipe: a $batch answer is several hundred KB, and a byte[] copy of it
+        // would land on the large object heap on every batch.
+        http.ContentLength = Encoding.UTF8.GetByteCount(response.Body);
+        Encoding.UTF8.GetBytes(response.Body, http.BodyWriter);
+        await http.BodyWriter.FlushAsync(ct);
     }
 
     private void Log(string method, string target, int status)

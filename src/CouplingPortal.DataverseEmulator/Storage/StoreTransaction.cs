@@ -46,17 +46,15 @@ internal sealed class StoreTransaction(DataverseStore store)
 
     internal void Commit()
     {
-        if (_priors.Count == 0) return;
+        // The memory store has nothing to write: return before building the list of changed rows.
+        if (_priors.Count == 0 || store.Persistence is NoPersistence) return;
         var rows = new List<(string, Guid, string?)>(_priors.Count);
-        if (store.Persistence is not NoPersistence)
+        foreach (var (table, id) in _priors.Keys)
         {
-            foreach (var (table, id) in _priors.Keys)
-            {
-                var current = table.Rows.GetValueOrDefault(id);
-                rows.Add((table.Definition.LogicalName, id, current is null ? null : RowSerializer.Serialize(current)));
-            }
-            store.Persistence.Save(new PersistedChanges(rows, _newChanges ?? []));
+            var current = table.Rows.GetValueOrDefault(id);
+            rows.Add((table.Definition.LogicalName, id, current is null ? null : RowSerializer.Serialize(current)));
         }
+        store.Persistence.Save(new PersistedChanges(rows, _newChanges ?? []));
     }
 
     internal void Rollback()
