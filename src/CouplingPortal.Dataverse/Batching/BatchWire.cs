@@ -55,28 +55,43 @@ internal static class BatchWire
 
     private static void WriteOperation(ArrayBufferWriter<byte> output, string root, BatchOperation op, int? contentId)
     {
-        var head = new StringBuilder(256);
-        head.Append("Content-Type: application/http").Append(Crlf);
-        head.Append("Content-Transfer-Encoding: binary").Append(Crlf);
+        // Written piece by piece straight into the body buffer: a StringBuilder plus ToString per operation was a
+        // large share of the client's allocations (and so of its GCs) in a 1,000-operation batch.
+        Ascii(output, "Content-Type: application/http" + Crlf + "Content-Transfer-Encoding: binary" + Crlf);
         if (contentId is { } id)
         {
-            head.Append("Content-ID: ").Append(id).Append(Crlf);
+            Ascii(output, "Content-ID: ");
+            Int(output, id);
+            Ascii(output, Crlf);
         }
 
-        head.Append(Crlf);
-        head.Append(op.Method.Method).Append(' ').Append(root).Append(op.RelativeUrl).Append(" HTTP/1.1").Append(Crlf);
+        Ascii(output, Crlf);
+        Ascii(output, op.Method.Method);
+        Ascii(output, " ");
+        Utf8(output, root);
+        Utf8(output, op.RelativeUrl);
+        Ascii(output, " HTTP/1.1" + Crlf);
         foreach (var header in op.Headers)
         {
-            head.Append(header.Key).Append(": ").Append(header.Value).Append(Crlf);
+            Utf8(output, header.Key);
+            Ascii(output, ": ");
+            Utf8(output, header.Value);
+            Ascii(output, Crlf);
         }
 
-        head.Append(op.BodyUtf8 is null ? "Accept: application/json" : "Content-Type: application/json; type=entry").Append(Crlf).Append(Crlf);
-        Utf8(output, head.ToString());
+        Ascii(output, op.BodyUtf8 is null ? "Accept: application/json" + Crlf + Crlf : "Content-Type: application/json; type=entry" + Crlf + Crlf);
         if (op.BodyUtf8 is not null)
         {
             output.Write(op.BodyUtf8);
             Ascii(output, Crlf);
         }
+    }
+
+    private static void Int(ArrayBufferWriter<byte> output, int value)
+    {
+        var span = output.GetSpan(11);
+        value.TryFormat(span, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        output.Advance(written);
     }
 
     private static void Ascii(ArrayBufferWriter<byte> output, string text) => Utf8(output, text);
@@ -172,11 +187,31 @@ internal static class BatchWire
             var colon = line.IndexOf(':');
             if (colon > 0)
             {
-                headers[line[..colon].Trim().ToString()] = line[(colon + 1)..].Trim().ToString();
+                headers[Known(line[..colon].Trim())] = Known(line[(colon + 1)..].Trim());
             }
         }
 
         return headers;
+    }
+
+    /// <summary>Header names and values every part repeats, shared instead of a new string per part.</summary>
+    private static readonly string[] KnownTexts =
+    [
+        "Content-Type", "Content-Transfer-Encoding", "Content-ID", "OData-Version", "OData-EntityId", "Location", "ETag",
+        "application/http", "binary", "4.0", "application/json; odata.metadata=minimal", "application/json",
+    ];
+
+    private static string Known(ReadOnlySpan<char> text)
+    {
+        foreach (var known in KnownTexts)
+        {
+            if (text.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+
+        return text.ToString();
     }
 
     private static int LineEnd(string body, int start, int end)
