@@ -37,6 +37,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet tool restore >/dev/null
 dotnet build CouplingPortal.sln -c Release -nologo -clp:ErrorsOnly
+# The benchmark program is no test (it asserts no timings) but must keep running: a quick pass on small volumes.
+COUPLINGPORTAL_BENCH_POSTGRES="$COUPLINGPORTAL_TEST_POSTGRES" dotnet run -c Release --no-build --project tests/CouplingPortal.Benchmarks -- --quick
 log="$root/artifacts/test-output.log"
 mkdir -p "$root/artifacts"
 set +e
