@@ -8,8 +8,9 @@ namespace CouplingPortal.DataverseEmulator.Storage;
 /// </summary>
 internal sealed class StoreTransaction(DataverseStore store)
 {
-    private readonly Dictionary<(TableData Table, Guid Id), EntityRow?> _priors = new(1);
-    private readonly Dictionary<TableData, int> _changeLogLengths = new(1);
+    // Created on first use: most transactions touch one row, and a read-only one touches none.
+    private Dictionary<(TableData Table, Guid Id), EntityRow?>? _priors;
+    private Dictionary<TableData, int>? _changeLogLengths;
     private List<(string Table, ChangeEntry Change)>? _newChanges;
 
     public DataverseStore Store => store;
@@ -47,7 +48,7 @@ internal sealed class StoreTransaction(DataverseStore store)
     internal void Commit()
     {
         // The memory store has nothing to write: return before building the list of changed rows.
-        if (_priors.Count == 0 || store.Persistence is NoPersistence) return;
+        if (_priors is null || store.Persistence is NoPersistence) return;
         var rows = new List<(string, Guid, string?)>(_priors.Count);
         foreach (var (table, id) in _priors.Keys)
         {
@@ -59,6 +60,7 @@ internal sealed class StoreTransaction(DataverseStore store)
 
     internal void Rollback()
     {
+        if (_priors is null) return;
         foreach (var ((table, id), prior) in _priors)
         {
             if (table.Rows.TryGetValue(id, out var current))
@@ -72,14 +74,14 @@ internal sealed class StoreTransaction(DataverseStore store)
                 table.AddToIndexes(prior);
             }
         }
-        foreach (var (table, length) in _changeLogLengths)
+        foreach (var (table, length) in _changeLogLengths!)
             table.Changes.RemoveRange(length, table.Changes.Count - length);
     }
 
     private void Remember(TableData table, Guid id, EntityRow? previous)
     {
-        _priors.TryAdd((table, id), previous);
-        _changeLogLengths.TryAdd(table, table.Changes.Count);
+        (_priors ??= new(1)).TryAdd((table, id), previous);
+        (_changeLogLengths ??= new(1)).TryAdd(table, table.Changes.Count);
     }
 
     private void Log(TableData table, ChangeEntry entry)
