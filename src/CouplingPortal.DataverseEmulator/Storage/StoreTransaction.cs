@@ -23,9 +23,13 @@ internal sealed class StoreTransaction(DataverseStore store)
     public void Put(TableData table, EntityRow row)
     {
         var previous = table.Rows.GetValueOrDefault(row.Id);
-        foreach (var key in table.Definition.AlternateKeys)
+        var keys = table.Definition.AlternateKeys;
+        // Each key value is computed once (check and insert); tables have at most a handful of keys.
+        var keyValues = keys.Count == 0 ? [] : new string?[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
         {
-            var kv = TableData.KeyValue(key, row.Get);
+            var key = keys[i];
+            var kv = keyValues[i] = TableData.KeyValue(key, row.Get);
             if (kv is not null && table.KeyIndexes[key.Name].TryGetValue(kv, out var owner) && owner != row.Id)
                 throw new DataverseException(System.Net.HttpStatusCode.PreconditionFailed, DataverseErrors.DuplicateRecordEntityKey,
                     $"A record that has the attribute values {string.Join(", ", key.Columns)} already exists. The entity key {key.Name} requires that this set of attributes contains unique values. Select unique values and try again.");
@@ -33,7 +37,8 @@ internal sealed class StoreTransaction(DataverseStore store)
         Remember(table, row.Id, previous);
         if (previous is not null) table.RemoveFromIndexes(previous);
         table.Rows[row.Id] = row;
-        table.AddToIndexes(row);
+        for (var i = 0; i < keys.Count; i++)
+            if (keyValues[i] is { } kv) table.KeyIndexes[keys[i].Name][kv] = row.Id;
         Log(table, new ChangeEntry(row.Version, row.Id, Deleted: false));
     }
 
