@@ -69,11 +69,11 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
             throw DataverseErrors.BadRequest($"The number of requests in the batch ({operations}) exceeds the maximum of {MaxOperations}.", DataverseErrors.InvalidArgument);
 
         var batchBoundary = "batchresponse_" + Guid.NewGuid().ToString("D");
-        var sb = new StringBuilder(256 * operations + 256);
+        // Default capacity: the builder then grows in small chunks instead of one array on the large object heap.
+        var sb = new StringBuilder();
         var failed = false;
-        // One lock for the whole batch instead of one hand-over per operation: parallel batches then queue once
-        // rather than spinning against each other. Operations outside changesets still commit one by one.
-        lock (store.SyncRoot)
+        // No lock for the whole batch: each operation outside a changeset takes the store lock only for its own
+        // minimal locked part (its parsing and row building run before), so parallel batches overlap.
         foreach (var (single, changeset) in items)
         {
             if (single is not null)

@@ -55,8 +55,18 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         ReadPayload(tx, table, JsonSerializer.SerializeToElement(body), contentIds);
 
     public Dictionary<string, object?> ReadPayload(StoreTransaction tx, TableDefinition table, JsonElement body,
-        IReadOnlyDictionary<string, EntityReference>? contentIds)
+        IReadOnlyDictionary<string, EntityReference>? contentIds) =>
+        ReadPayload((StoreTransaction?)tx, table, body, contentIds, out _);
+
+    /// <summary>
+    /// Reads a body without the store lock when <paramref name="tx"/> is null: references to rows
+    /// (<c>nav@odata.bind: "accounts(…)"</c>) are then left as <see cref="PendingBind"/> values, to be looked up by
+    /// <see cref="ResolvePendingBinds"/> under the lock (<paramref name="hasPendingBinds"/> says whether there are any).
+    /// </summary>
+    public Dictionary<string, object?> ReadPayload(StoreTransaction? tx, TableDefinition table, JsonElement body,
+        IReadOnlyDictionary<string, EntityReference>? contentIds, out bool hasPendingBinds)
     {
+        hasPendingBinds = false;
         if (body.ValueKind != JsonValueKind.Object) throw DataverseErrors.BadRequest("The request body must be a JSON object.");
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in body.EnumerateObject())
@@ -72,7 +82,13 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
                 {
                     if (!table.NavigationProperties.TryGetValue(target, out var nav))
                         throw DataverseErrors.BadRequest($"An undeclared property '{target}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.");
-                    values[nav.Column.LogicalName] = node.ValueKind == JsonValueKind.Null ? null : ResolveBind(tx, nav.TargetTable, target, node, contentIds);
+                    if (node.ValueKind == JsonValueKind.Null) values[nav.Column.LogicalName] = null;
+                    else
+                    {
+                        var bound = ResolveBind(tx, nav.TargetTable, target, node, contentIds);
+                        if (bound is PendingBind) hasPendingBinds = true;
+                        values[nav.Column.LogicalName] = bound;
+                    }
                 }
                 continue;
             }
@@ -103,7 +119,31 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         return values;
     }
 
-    private EntityReference ResolveBind(StoreTransaction tx, string targetLogicalName, string navigation, JsonElement node,
+    /// <summary>A row reference read without the store lock; <see cref="ResolvePendingBinds"/> looks it up under the lock.</summary>
+    internal sealed record PendingBind(TableData Target, string TargetLogicalName, string KeyBody);
+
+    /// <summary>Replaces the <see cref="PendingBind"/> values of a payload by references to existing rows (under the store lock).</summary>
+    public static void ResolvePendingBinds(StoreTransaction tx, Dictionary<string, object?> values)
+    {
+        List<KeyValuePair<string, object?>>? pending = null;
+        foreach (var pair in values)
+            if (pair.Value is PendingBind) (pending ??= []).Add(pair);
+        if (pending is null) return;
+        foreach (var (column, value) in pending)
+        {
+            var bind = (PendingBind)value!;
+            values[column] = FindBound(tx, bind.Target, bind.TargetLogicalName, bind.KeyBody);
+        }
+    }
+
+    private static EntityReference FindBound(StoreTransaction tx, TableData target, string targetLogicalName, string keyBody)
+    {
+        var row = KeySegment.Find(tx, target, keyBody, out var keyText)
+            ?? throw (keyText is null ? DataverseErrors.NotFound(targetLogicalName, KeySegment.GuidOf(keyBody)) : DataverseErrors.NotFoundByKey(targetLogicalName, keyText));
+        return new EntityReference(targetLogicalName, row.Id);
+    }
+
+    private object ResolveBind(StoreTransaction? tx, string targetLogicalName, string navigation, JsonElement node,
         IReadOnlyDictionary<string, EntityReference>? contentIds)
     {
         var text = node.ValueKind == JsonValueKind.String ? node.GetString() : null;
@@ -125,9 +165,8 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         var target = store.TableBySet(set);
         if (target is null || target.Definition.LogicalName != targetLogicalName)
             throw DataverseErrors.BadRequest($"The entity set '{set}' in '{navigation}@odata.bind' does not match the navigation property's target '{targetLogicalName}'.");
-        var row = KeySegment.Find(tx, target, path[(open + 1)..^1], out var keyText)
-            ?? throw (keyText is null ? DataverseErrors.NotFound(targetLogicalName, KeySegment.GuidOf(path[(open + 1)..^1])) : DataverseErrors.NotFoundByKey(targetLogicalName, keyText));
-        return new EntityReference(targetLogicalName, row.Id);
+        var keyBody = path[(open + 1)..^1];
+        return tx is null ? new PendingBind(target, targetLogicalName, keyBody) : FindBound(tx, target, targetLogicalName, keyBody);
     }
 
     internal static object? ConvertJson(TableDefinition table, ColumnDefinition col, JsonElement element)
@@ -187,7 +226,24 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
     private static DataverseException Incompatible(JsonElement value, ColumnDefinition col) =>
         DataverseErrors.BadRequest($"Cannot convert the literal '{value.GetRawText()}' to the expected type '{col.EdmType}'.");
 
-    public EntityRow Create(StoreTransaction tx, TableData table, Dictionary<string, object?> payload, Guid caller, Guid? id = null)
+    public EntityRow Create(StoreTransaction tx, TableData table, Dictionary<string, object?> payload, Guid caller, Guid? id = null) =>
+        CommitCreate(tx, table, PrepareCreate(table, payload, caller, id));
+
+    /// <summary>A new row built outside the store lock: everything but the duplicate-id check, timestamps, version and insert.</summary>
+    internal sealed class PreparedCreate(Guid id, Dictionary<string, object?> values, EntityReference caller, DataverseException? validationError)
+    {
+        public Guid Id { get; } = id;
+        public Dictionary<string, object?> Values { get; } = values;
+        public EntityReference Caller { get; } = caller;
+        /// <summary>A validation failure found while building, thrown only after the duplicate-id check (Dataverse's order).</summary>
+        public DataverseException? ValidationError { get; } = validationError;
+    }
+
+    /// <summary>
+    /// Builds a new row without touching the store (no lock needed). Errors that come before the duplicate-id check
+    /// are thrown; later validation errors are kept in <see cref="PreparedCreate.ValidationError"/>.
+    /// </summary>
+    public PreparedCreate PrepareCreate(TableData table, Dictionary<string, object?> payload, Guid caller, Guid? id)
     {
         var def = table.Definition;
         var pk = def.PrimaryIdAttribute;
@@ -199,7 +255,6 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         }
         var rowId = id ?? Guid.NewGuid();
         if (rowId == Guid.Empty) throw DataverseErrors.BadRequest($"'{pk}' must not be empty.", DataverseErrors.InvalidArgument);
-        if (table.Rows.ContainsKey(rowId)) throw DataverseErrors.DuplicateKey();
 
         var values = new Dictionary<string, object?>(payload.Count + 16, StringComparer.Ordinal) { [pk] = rowId };
         var callerRef = CallerReference(caller);
@@ -215,16 +270,37 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
             values["owningbusinessunit"] = _businessUnit ??= options.BusinessUnitId;
         }
         foreach (var (k, v) in payload) values[k] = v;
-        NormalizeState(def, values, payload);
-        CheckRequired(def, values);
-        Compute(def, values);
+        DataverseException? error = null;
+        try
+        {
+            NormalizeState(def, values, payload);
+            CheckRequired(def, values);
+            Compute(def, values);
+        }
+        catch (DataverseException e)
+        {
+            error = e;
+        }
+        // Placeholders keep the columns in their usual order; the locked part fills in the time and version.
+        values["createdon"] = null;
+        values["modifiedon"] = null;
+        values["createdby"] = callerRef;
+        values["modifiedby"] = callerRef;
+        values["versionnumber"] = null;
+        return new PreparedCreate(rowId, values, callerRef, error);
+    }
+
+    /// <summary>The locked part of a create: duplicate-id check, timestamps, the next version number and the insert.</summary>
+    public EntityRow CommitCreate(StoreTransaction tx, TableData table, PreparedCreate prepared)
+    {
+        if (table.Rows.ContainsKey(prepared.Id)) throw DataverseErrors.DuplicateKey();
+        if (prepared.ValidationError is { } error) throw error;
+        var values = prepared.Values;
         object now = Now();
         values["createdon"] = now;
         values["modifiedon"] = now;
-        values["createdby"] = callerRef;
-        values["modifiedby"] = callerRef;
         values["versionnumber"] = tx.NextVersion();
-        var row = new EntityRow(rowId, values);
+        var row = new EntityRow(prepared.Id, values);
         tx.Put(table, row);
         return row;
     }

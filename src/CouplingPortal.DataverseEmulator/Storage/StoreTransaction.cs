@@ -8,8 +8,9 @@ namespace CouplingPortal.DataverseEmulator.Storage;
 /// </summary>
 internal sealed class StoreTransaction(DataverseStore store)
 {
-    private readonly Dictionary<(TableData Table, Guid Id), EntityRow?> _priors = new(1);
-    private readonly Dictionary<TableData, int> _changeLogLengths = new(1);
+    // Created on first use: most transactions touch one row, and a read-only one touches none.
+    private Dictionary<(TableData Table, Guid Id), EntityRow?>? _priors;
+    private Dictionary<TableData, int>? _changeLogLengths;
     private List<(string Table, ChangeEntry Change)>? _newChanges;
 
     public DataverseStore Store => store;
@@ -22,9 +23,13 @@ internal sealed class StoreTransaction(DataverseStore store)
     public void Put(TableData table, EntityRow row)
     {
         var previous = table.Rows.GetValueOrDefault(row.Id);
-        foreach (var key in table.Definition.AlternateKeys)
+        var keys = table.Definition.AlternateKeys;
+        // Each key value is computed once (check and insert); tables have at most a handful of keys.
+        var keyValues = keys.Count == 0 ? [] : new string?[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
         {
-            var kv = TableData.KeyValue(key, row.Get);
+            var key = keys[i];
+            var kv = keyValues[i] = TableData.KeyValue(key, row.Get);
             if (kv is not null && table.KeyIndexes[key.Name].TryGetValue(kv, out var owner) && owner != row.Id)
                 throw new DataverseException(System.Net.HttpStatusCode.PreconditionFailed, DataverseErrors.DuplicateRecordEntityKey,
                     $"A record that has the attribute values {string.Join(", ", key.Columns)} already exists. The entity key {key.Name} requires that this set of attributes contains unique values. Select unique values and try again.");
@@ -32,7 +37,8 @@ internal sealed class StoreTransaction(DataverseStore store)
         Remember(table, row.Id, previous);
         if (previous is not null) table.RemoveFromIndexes(previous);
         table.Rows[row.Id] = row;
-        table.AddToIndexes(row);
+        for (var i = 0; i < keys.Count; i++)
+            if (keyValues[i] is { } kv) table.KeyIndexes[keys[i].Name][kv] = row.Id;
         Log(table, new ChangeEntry(row.Version, row.Id, Deleted: false));
     }
 
@@ -47,7 +53,7 @@ internal sealed class StoreTransaction(DataverseStore store)
     internal void Commit()
     {
         // The memory store has nothing to write: return before building the list of changed rows.
-        if (_priors.Count == 0 || store.Persistence is NoPersistence) return;
+        if (_priors is null || store.Persistence is NoPersistence) return;
         var rows = new List<(string, Guid, string?)>(_priors.Count);
         foreach (var (table, id) in _priors.Keys)
         {
@@ -59,6 +65,7 @@ internal sealed class StoreTransaction(DataverseStore store)
 
     internal void Rollback()
     {
+        if (_priors is null) return;
         foreach (var ((table, id), prior) in _priors)
         {
             if (table.Rows.TryGetValue(id, out var current))
@@ -72,14 +79,14 @@ internal sealed class StoreTransaction(DataverseStore store)
                 table.AddToIndexes(prior);
             }
         }
-        foreach (var (table, length) in _changeLogLengths)
+        foreach (var (table, length) in _changeLogLengths!)
             table.Changes.RemoveRange(length, table.Changes.Count - length);
     }
 
     private void Remember(TableData table, Guid id, EntityRow? previous)
     {
-        _priors.TryAdd((table, id), previous);
-        _changeLogLengths.TryAdd(table, table.Changes.Count);
+        (_priors ??= new(1)).TryAdd((table, id), previous);
+        (_changeLogLengths ??= new(1)).TryAdd(table, table.Changes.Count);
     }
 
     private void Log(TableData table, ChangeEntry entry)

@@ -402,12 +402,40 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
     {
         using var body = ReadBody(req);
         if (prefer.ReturnRepresentation) QueryOptions.ParseSelect(req.Query.GetValueOrDefault("$select"), table.Definition);
-        return InTransaction(req, tx =>
+        // Parse, validate and build the row before taking the store lock; under it only the references to other rows,
+        // the duplicate check, the version stamp and the insert. When building fails, the whole create runs the
+        // original way under the lock, so errors come in exactly the order Dataverse reports them.
+        EntityWriter.PreparedCreate? prepared = null;
+        var hasPendingBinds = false;
+        if (req.Transaction is null)
         {
-            var payload = store.Writer.ReadPayload(tx, table.Definition, body.RootElement, req.ContentIds);
-            var row = store.Writer.Create(tx, table, payload, req.Caller);
-            return WriteResult(req, table, row, prefer, created: true, EntityUrl(req, table.Definition, row.Id));
+            try
+            {
+                var payload = store.Writer.ReadPayload(null, table.Definition, body.RootElement, req.ContentIds, out hasPendingBinds);
+                prepared = store.Writer.PrepareCreate(table, payload, req.Caller, id: null);
+            }
+            catch (DataverseException)
+            {
+                prepared = null;
+            }
+        }
+        EntityRow? row = null;
+        var represented = InTransaction(req, tx =>
+        {
+            if (prepared is null)
+            {
+                var payload = store.Writer.ReadPayload(tx, table.Definition, body.RootElement, req.ContentIds);
+                row = store.Writer.Create(tx, table, payload, req.Caller);
+            }
+            else
+            {
+                if (hasPendingBinds) EntityWriter.ResolvePendingBinds(tx, prepared.Values);
+                row = store.Writer.CommitCreate(tx, table, prepared);
+            }
+            // A representation reads other rows (formatted lookup names), so it is written under the lock.
+            return prefer.ReturnRepresentation ? WriteResult(req, table, row, prefer, created: true, EntityUrl(req, table.Definition, row.Id)) : null;
         });
+        return represented ?? WriteResult(req, table, row!, prefer, created: true, EntityUrl(req, table.Definition, row!.Id));
     }
 
     private EmulatorResponse Upsert(EmulatorRequest req, TableData table, ParsedKey key, PreferHeader prefer)
@@ -418,10 +446,26 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
         var ifNoneMatch = req.Header("If-None-Match");
         if (ifNoneMatch == "null") ifNoneMatch = null;
         if (prefer.ReturnRepresentation) QueryOptions.ParseSelect(req.Query.GetValueOrDefault("$select"), def);
+        // The body is read before taking the store lock; references to rows are looked up under it. When reading fails,
+        // it is read again under the lock so errors come in the original order.
+        Dictionary<string, object?>? early = null;
+        var hasPendingBinds = false;
+        if (req.Transaction is null)
+        {
+            try
+            {
+                early = store.Writer.ReadPayload(null, def, body.RootElement, req.ContentIds, out hasPendingBinds);
+            }
+            catch (DataverseException)
+            {
+                early = null;
+            }
+        }
         return InTransaction(req, tx =>
         {
             var existing = KeySegment.Find(table, key);
-            var payload = store.Writer.ReadPayload(tx, def, body.RootElement, req.ContentIds);
+            var payload = early ?? store.Writer.ReadPayload(tx, def, body.RootElement, req.ContentIds);
+            if (hasPendingBinds) EntityWriter.ResolvePendingBinds(tx, payload);
             var entityId = $"{req.ApiRoot}{def.EntitySetName}({EscapeKey(key.Text)})";
             if (existing is null)
             {

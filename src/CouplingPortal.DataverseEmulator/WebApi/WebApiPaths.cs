@@ -41,10 +41,12 @@ internal static partial class WebApiPaths
     }
 
     /// <summary>Decodes a query string into options; an option given twice is refused, as Dataverse does.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NoQuery = new Dictionary<string, string>(StringComparer.Ordinal).AsReadOnly();
+
     public static IReadOnlyDictionary<string, string> ParseQuery(string rawQuery)
     {
+        if (rawQuery.Length == 0) return NoQuery;
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (rawQuery.Length == 0) return result;
         foreach (var (name, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + rawQuery))
         {
             if (values.Count > 1)
