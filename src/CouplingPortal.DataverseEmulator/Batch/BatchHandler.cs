@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using CouplingPortal.DataverseEmulator.Storage;
 using CouplingPortal.DataverseEmulator.WebApi;
 using Microsoft.AspNetCore.WebUtilities;
@@ -69,8 +68,8 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
             throw DataverseErrors.BadRequest($"The number of requests in the batch ({operations}) exceeds the maximum of {MaxOperations}.", DataverseErrors.InvalidArgument);
 
         var batchBoundary = "batchresponse_" + Guid.NewGuid().ToString("D");
-        // Default capacity: the builder then grows in small chunks instead of one array on the large object heap.
-        var sb = new StringBuilder();
+        // UTF-8 straight into a pooled array that the engine writes to the response and then returns to the pool.
+        var sb = new PooledUtf8Buffer();
         var failed = false;
         // No lock for the whole batch: each operation outside a changeset takes the store lock only for its own
         // minimal locked part (its parsing and row building run before), so parallel batches overlap.
@@ -105,7 +104,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         }
         sb.Append("--").Append(batchBoundary).Append("--\r\n");
         var outerStatus = failed && !prefer.ContinueOnError ? 400 : 200;
-        var batchResponse = new EmulatorResponse { Status = outerStatus, Body = sb.ToString(), ContentType = "multipart/mixed; boundary=" + batchBoundary };
+        var batchResponse = new EmulatorResponse { Status = outerStatus, BodyBytes = sb, ContentType = "multipart/mixed; boundary=" + batchBoundary };
         if (prefer.ContinueOnError) batchResponse.With("Preference-Applied", "odata.continue-on-error");
         return batchResponse;
     }
@@ -172,7 +171,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         };
     }
 
-    private static void AppendPart(StringBuilder sb, string boundary, EmulatorResponse response, string? contentId)
+    private static void AppendPart(PooledUtf8Buffer sb, string boundary, EmulatorResponse response, string? contentId)
     {
         sb.Append("--").Append(boundary).Append("\r\n");
         sb.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n");

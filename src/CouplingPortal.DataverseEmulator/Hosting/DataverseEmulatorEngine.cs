@@ -135,6 +135,16 @@ internal sealed class DataverseEmulatorEngine : IDisposable
     {
         http.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers) http.Headers.Append(name, value);
+        if (response.BodyBytes is { } bytes)
+        {
+            using (bytes)
+            {
+                http.ContentType = response.ContentType ?? EmulatorResponse.JsonContentType;
+                http.ContentLength = bytes.Written.Length;
+                await http.BodyWriter.WriteAsync(bytes.Written, ct);
+            }
+            return;
+        }
         if (response.Body is null) return;
         http.ContentType = response.ContentType ?? EmulatorResponse.JsonContentType;
         // Encoded straight into Kestrel's pipe: a $batch answer is several hundred KB, and a byte[] copy of it

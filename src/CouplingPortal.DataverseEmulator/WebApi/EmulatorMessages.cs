@@ -29,6 +29,8 @@ internal sealed class EmulatorResponse
 {
     public int Status { get; init; }
     public string? Body { get; init; }
+    /// <summary>An answer already encoded as UTF-8 (the $batch multipart body); written instead of <see cref="Body"/>.</summary>
+    public Batch.PooledUtf8Buffer? BodyBytes { get; init; }
     public string? ContentType { get; init; }
     public List<KeyValuePair<string, string>> Headers { get; } = [];
     /// <summary>The row a write created or changed (for $batch Content-ID references).</summary>
