@@ -53,6 +53,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<IntegrationSynchJob> IntegrationSynchJobs => Set<IntegrationSynchJob>();
     public DbSet<IntegrationSynchJobError> IntegrationSynchJobErrors => Set<IntegrationSynchJobError>();
     public DbSet<SyncRecordChange> SyncRecordChanges => Set<SyncRecordChange>();
+    public DbSet<IntegrationJobRequest> IntegrationJobRequests => Set<IntegrationJobRequest>();
 
     /// <summary>The provider's SQL for the \x01 separator inside a generated column.</summary>
     protected abstract string SearchTextSeparatorSql { get; }

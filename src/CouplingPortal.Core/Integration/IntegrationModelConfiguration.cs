@@ -102,6 +102,26 @@ internal sealed class IntegrationSynchJobConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(e => e.QueuedAt);
         builder.HasIndex(e => new { e.MappingName, e.QueuedAt });
         builder.HasIndex(e => new { e.Status, e.QueuedAt });
+        builder.HasIndex(e => e.RequestId);
+    }
+}
+
+internal sealed class IntegrationJobRequestConfiguration : IEntityTypeConfiguration<IntegrationJobRequest>
+{
+    public void Configure(EntityTypeBuilder<IntegrationJobRequest> builder)
+    {
+        builder.ToTable("IntegrationJobRequests");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.MappingName).HasMaxLength(IntegrationTableMapping.NameMaxLength).IsRequired();
+        builder.Property(e => e.Description).HasMaxLength(250).IsRequired();
+        builder.Property(e => e.PayloadJson).IsRequired();
+        builder.Property(e => e.RequestedBy).HasMaxLength(256).IsRequired();
+        builder.Property(e => e.Message).HasMaxLength(2048);
+        builder.Property(e => e.LeaseOwner).HasMaxLength(200);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+        // The scheduler's question: which entries are due (Ready and NotBefore passed, or InProcess with an expired lease).
+        builder.HasIndex(e => new { e.Status, e.NotBefore });
+        builder.HasIndex(e => new { e.MappingName, e.Recurring });
     }
 }
 

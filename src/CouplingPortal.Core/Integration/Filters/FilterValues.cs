@@ -62,6 +62,10 @@ internal static class FilterValues
         return false;
     }
 
+    /// <summary>The "no value" of a field type, for queries: null for nullable types, "" for text, default otherwise.</summary>
+    public static object? EmptyValue(Type type) =>
+        type == typeof(string) ? "" : Nullable.GetUnderlyingType(type) is not null || !type.IsValueType ? null : Activator.CreateInstance(type);
+
     /// <summary>The "no value" of a type: what IsEmpty compares with.</summary>
     public static bool IsEmptyValue(object? value) => value switch
     {

@@ -59,6 +59,9 @@ public sealed class IntegrationSynchJob
     /// <summary>The user name, or "scheduler" for recurring runs.</summary>
     public string RequestedBy { get; set; } = "";
 
+    /// <summary>The queue entry (<see cref="IntegrationJobRequest"/>) whose run wrote this job; null for runs outside the queue.</summary>
+    public Guid? RequestId { get; set; }
+
     public TimeSpan? Duration => StartedAt is { } start && FinishedAt is { } finish ? finish - start : null;
 
     public List<IntegrationSynchJobError> Errors { get; set; } = [];

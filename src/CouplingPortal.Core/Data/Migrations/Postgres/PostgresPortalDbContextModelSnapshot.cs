@@ -228,6 +228,88 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.ToTable("OptionCouplings", (string)null);
                 });
 
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationJobRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTime>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Recurring")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MappingName", "Recurring");
+
+                    b.HasIndex("Status", "NotBefore");
+
+                    b.ToTable("IntegrationJobRequests", (string)null);
+                });
+
             modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -270,6 +352,9 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RequestedBy")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -296,6 +381,8 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("QueuedAt");
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("MappingName", "QueuedAt");
 

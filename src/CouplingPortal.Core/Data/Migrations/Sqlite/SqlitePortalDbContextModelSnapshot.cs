@@ -222,6 +222,88 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.ToTable("OptionCouplings", (string)null);
                 });
 
+            modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationJobRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MappingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Recurring")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MappingName", "Recurring");
+
+                    b.HasIndex("Status", "NotBefore");
+
+                    b.ToTable("IntegrationJobRequests", (string)null);
+                });
+
             modelBuilder.Entity("CouplingPortal.Core.Integration.Jobs.IntegrationSynchJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -264,6 +346,9 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("QueuedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestedBy")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -290,6 +375,8 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("QueuedAt");
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("MappingName", "QueuedAt");
 
