@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CouplingPortal.Core.Data;
+using CouplingPortal.Core.Integration.DefaultSetup;
 using CouplingPortal.Dataverse.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ public sealed partial class DataverseConnectionService(
     DataverseEndpoint endpoint,
     IConfiguration configuration,
     TimeProvider clock,
+    DefaultSynchronizationSetup defaultSetup,
     ILogger<DataverseConnectionService> logger)
 {
     public const int MaxUrlLength = 250;
@@ -103,6 +105,8 @@ public sealed partial class DataverseConnectionService(
         await db.SaveChangesAsync(ct);
         Apply(row);
         state.Set(row.IsEnabled);
+        if (row.IsEnabled)
+            await defaultSetup.EnsureCreatedAsync(row.CompanyId, ct);
         // The secret reference is only a name, but it stays out of the log with everything else credential-shaped.
         logger.LogInformation("Dataverse connection setup saved: {EnvironmentUrl}, enabled {Enabled}", row.EnvironmentUrl, row.IsEnabled);
         return new ConnectionSaveResult(errors);
@@ -152,6 +156,8 @@ public sealed partial class DataverseConnectionService(
         }
         Apply(row);
         state.Set(row.IsEnabled);
+        if (row.IsEnabled)
+            await defaultSetup.EnsureCreatedAsync(row.CompanyId, ct);
     }
 
     /// <summary>

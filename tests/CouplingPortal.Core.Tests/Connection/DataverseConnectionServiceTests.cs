@@ -45,6 +45,34 @@ public abstract class DataverseConnectionServiceTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task EnablingTheConnection_CreatesTheDefaultMappingsOnce_AndLaterSavesKeepAdminChanges()
+    {
+        var settings = await database.CreateScratchDatabaseAsync();
+        await using var services = Services(settings);
+        await services.InitializeDatabaseAsync(Ct);
+        var connection = services.GetRequiredService<DataverseConnectionService>();
+        var disabled = Valid();
+        disabled.IsEnabled = false;
+        Assert.True((await connection.SaveAsync(disabled, Ct)).Saved);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
+            Assert.False(await db.IntegrationTableMappings.AnyAsync(Ct));
+
+        Assert.True((await connection.SaveAsync(Valid(), Ct)).Saved);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
+        {
+            var customer = await db.IntegrationTableMappings.SingleAsync(m => m.Name == "CUSTOMER", Ct);
+            Assert.Equal(Guid.Parse(Valid().CompanyId), customer.CompanyId);
+            customer.RecurrenceIntervalMinutes = 5;
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.True((await connection.SaveAsync(Valid(), Ct)).Saved);
+
+        await using var check = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+        Assert.Equal(10, await check.IntegrationTableMappings.CountAsync(Ct));
+        Assert.Equal(5, (await check.IntegrationTableMappings.SingleAsync(m => m.Name == "CUSTOMER", Ct)).RecurrenceIntervalMinutes);
+    }
+
+    [Fact]
     public async Task SavingTwice_KeepsOneRow_WithTheLatestValues_AndTheStateFollows()
     {
         var settings = await database.CreateScratchDatabaseAsync();

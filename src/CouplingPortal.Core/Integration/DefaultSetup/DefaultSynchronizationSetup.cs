@@ -66,4 +66,19 @@ public sealed class DefaultSynchronizationSetup(IDbContextFactory<PortalDbContex
         await transaction.CommitAsync(ct);
         return new DefaultSetupResult(created, reset);
     }
+
+    /// <summary>
+    /// As Business Central does when the connection is first enabled: creates the default mappings for
+    /// <paramref name="companyId"/> when there are no mappings at all. True when it created them.
+    /// </summary>
+    public async Task<bool> EnsureCreatedAsync(Guid companyId, CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await db.IntegrationTableMappings.AnyAsync(ct))
+                return false;
+        }
+        await ApplyAsync(null, companyId, ct);
+        return true;
+    }
 }
