@@ -17,13 +17,9 @@ public sealed class IntegrationSynchronizationJobsTests(BrowserFixture browser)
     {
         var ct = TestContext.Current.CancellationToken;
         var services = browser.Portal.AppServices;
+        await DefaultMappingsSetup.EnsureAsync(services, ct);
         await using (var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct))
         {
-            if (!await db.IntegrationTableMappings.AnyAsync(m => m.Name == DefaultMappings.Customer, ct))
-            {
-                await services.GetRequiredService<DefaultSynchronizationSetup>()
-                    .ApplyAsync([DefaultMappings.Customer], Core.Connection.DataverseConnectionSetup.DefaultCompanyId, ct);
-            }
             // Runs of earlier days only, so they never sit above a run another test starts today.
             var day = DateTime.UtcNow.Date;
             var failedRun = Run(day.AddDays(-1).AddHours(9), inserted: 2, modified: 1, failed: 1, "e2e-failed-run");

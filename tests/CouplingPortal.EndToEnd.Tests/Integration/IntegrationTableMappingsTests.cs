@@ -57,27 +57,10 @@ public sealed class IntegrationTableMappingsTests(BrowserFixture browser)
         _ => "From Integration Table",
     };
 
-    private static readonly SemaphoreSlim Setup = new(1, 1);
-
-    /// <summary>The portal starts without mappings; the first test creates BC's defaults, as the list's action would.</summary>
     private async Task<SyncDirection> EnsureDefaultMappingsAsync()
     {
-        await Setup.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            var services = browser.Portal.AppServices;
-            await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
-            if (!await db.IntegrationTableMappings.AnyAsync(m => m.Name == DefaultMappings.Customer, TestContext.Current.CancellationToken))
-            {
-                await services.GetRequiredService<DefaultSynchronizationSetup>()
-                    .ApplyAsync(null, Core.Connection.DataverseConnectionSetup.DefaultCompanyId, TestContext.Current.CancellationToken);
-            }
-            return await StoredDirectionAsync();
-        }
-        finally
-        {
-            Setup.Release();
-        }
+        await DefaultMappingsSetup.EnsureAsync(browser.Portal.AppServices, TestContext.Current.CancellationToken);
+        return await StoredDirectionAsync();
     }
 
     private async Task<SyncDirection> StoredDirectionAsync()

@@ -150,6 +150,18 @@ public sealed class IntegrationTableMappingCardTests : IntegrationAdminTestConte
     }
 
     [Fact]
+    public async Task OptionField_ShowsItsPossibleValues_UnderTheValueBox()
+    {
+        await ApplyDefaultMappingsAsync();
+        var before = await StoredMappingAsync(DefaultMappings.Customer);
+        var line = before.TableFilter.Conditions.Select((c, i) => (c, i)).Single(x => x.c.Field == "Blocked").i;
+
+        var cut = RenderCard(DefaultMappings.Customer);
+
+        Assert.Contains("Possible values: None, Ship, Invoice, All", cut.Find($"#table-filter-line-{line}").TextContent);
+    }
+
+    [Fact]
     public async Task UnknownMapping_ShowsNotFound()
     {
         await ApplyDefaultMappingsAsync();
