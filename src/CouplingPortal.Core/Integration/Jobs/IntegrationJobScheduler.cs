@@ -154,13 +154,31 @@ public sealed class IntegrationJobScheduler(
         var candidates = await Due(db, now)
             .Where(r => !busy.Contains(r.MappingName))
             .OrderBy(r => r.NotBefore).ThenBy(r => r.QueuedAt)
-            .Select(r => new { r.Id, r.Version, r.MappingName })
+            .Select(r => new { r.Id, r.Version, r.MappingName, r.QueuedAt, r.Recurring })
             .Take(Settings.Workers * 4)
             .ToListAsync(ct);
+        if (candidates.Count == 0)
+            return null;
+
+        // Dependency order (BC's Dependency Filter): a one-off job waits while a one-off job of a mapping it depends on,
+        // queued before it, has not ended (e.g. "Synchronize Modified Records" or the full synchronization of all
+        // mappings: CUSTOMER after CURRENCY, CONTACT after CUSTOMER). Recurring runs go on their own schedules.
+        var unfinished = await db.IntegrationJobRequests.AsNoTracking()
+            .Where(r => !r.Recurring && (r.Status == IntegrationJobRequestStatus.Ready || r.Status == IntegrationJobRequestStatus.InProcess))
+            .Select(r => new { r.Id, r.MappingName, r.QueuedAt })
+            .ToListAsync(ct);
+        var dependencies = await db.IntegrationTableMappings.AsNoTracking()
+            .Select(m => new { m.Name, m.Dependencies })
+            .ToDictionaryAsync(m => m.Name, m => m.Dependencies, StringComparer.OrdinalIgnoreCase, ct);
+        bool WaitsForDependency(Guid id, string mappingName, DateTime queuedAt) =>
+            dependencies.TryGetValue(mappingName, out var needs) && needs.Count > 0
+            && unfinished.Any(o => o.Id != id && o.QueuedAt <= queuedAt && needs.Contains(o.MappingName, StringComparer.OrdinalIgnoreCase));
 
         var tried = new HashSet<string>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {
+            if (!candidate.Recurring && WaitsForDependency(candidate.Id, candidate.MappingName, candidate.QueuedAt))
+                continue;
             if (!tried.Add(candidate.MappingName))
                 continue;
             var leaseUntil = now + Settings.Lease;

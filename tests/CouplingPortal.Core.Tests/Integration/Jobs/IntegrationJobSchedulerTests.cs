@@ -186,6 +186,42 @@ public abstract class IntegrationJobSchedulerTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task JobsOfSeveralMappings_RunInDependencyOrder_ADependentWaitsUntilTheJobItDependsOnHasEnded()
+    {
+        var clock = NewClock();
+        await using var host = await JobsTestHost.StartAsync(database, clock, connectionEnabled: false);
+        var started = new ConcurrentQueue<string>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var customerStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Engines.Uncouple = async (request, _, ct) =>
+        {
+            started.Enqueue(request.MappingName!);
+            if (request.MappingName == DefaultMappings.Customer)
+            {
+                customerStarted.TrySetResult();
+                await release.Task.WaitAsync(ct);
+            }
+        };
+        // CONTACT depends on CUSTOMER and VENDOR; ITEM-PRODUCT depends on nothing queued.
+        var customer = await host.EnqueueUncouplingAsync(DefaultMappings.Customer);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var contact = await host.EnqueueUncouplingAsync(DefaultMappings.Contact);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var item = await host.EnqueueUncouplingAsync(DefaultMappings.ItemProduct);
+
+        await host.StartSchedulerAsync();
+        await customerStarted.Task.WaitAsync(JobsTestHost.Patience, Ct);
+        await host.Events.WaitForAsync(item.Id, IntegrationJobRequestStatus.Finished);
+        await host.SchedulerWaits(_ => true);
+        Assert.Equal(IntegrationJobRequestStatus.Ready, (await host.EntryAsync(contact.Id)).Status);
+
+        release.SetResult();
+        await host.Events.WaitForAsync(contact.Id, IntegrationJobRequestStatus.Finished);
+        Assert.Equal([DefaultMappings.Customer, DefaultMappings.ItemProduct, DefaultMappings.Contact], started.ToArray());
+        Assert.Equal(IntegrationJobRequestStatus.Finished, (await host.EntryAsync(customer.Id)).Status);
+    }
+
+    [Fact]
     public async Task TwoSchedulerInstancesOnOneDatabase_RunEachDueJobExactlyOnce()
     {
         await using var a = await JobsTestHost.StartAsync(database, connectionEnabled: false);
