@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq.Expressions;
@@ -25,7 +26,8 @@ namespace CouplingPortal.Core.Integration.Matching;
 /// Match-based coupling (bc-coupling.md §3.7). Reads the uncoupled local records once and the candidate Dataverse rows
 /// once (the mapping's integration table filter and company filter, paged at the largest page size, only the key,
 /// name, modifiedon and match columns), indexes the rows per priority group by their normalized key, and matches every
-/// record in memory: O(N + M), never a query per record. New couplings are stored in chunks; the unique indexes on the
+/// record in memory: O(N + M), never a query per record. New couplings are stored in chunks (prepared single-row inserts on
+/// SQLite, batched inserts on PostgreSQL, one transaction per chunk); the unique indexes on the
 /// couplings decide races with other jobs, which are reported per record instead of failing the run.
 /// </summary>
 public sealed class MatchBasedCoupling(
@@ -591,7 +593,7 @@ public sealed class MatchBasedCoupling(
                         stored += remaining.Count;
                         remaining.Clear();
                     }
-                    catch (DbUpdateException ex)
+                    catch (DbException ex)
                     {
                         var conflicts = await ConflictsAsync(remaining, ct);
                         if (conflicts == 0)
@@ -607,32 +609,31 @@ public sealed class MatchBasedCoupling(
         private async Task InsertAsync(List<PendingCoupling> couplings, CancellationToken ct)
         {
             var now = owner._clock.GetUtcNow().UtcDateTime;
-            await using var db = await owner._dbFactory.CreateDbContextAsync(ct);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            foreach (var p in couplings)
+            var rows = couplings.Select(p => new Coupling
             {
-                db.Couplings.Add(new Coupling
-                {
-                    Id = Guid.CreateVersion7(),
-                    MappingName = mapping.Name,
-                    LocalTable = mapping.LocalTable,
-                    LocalSystemId = p.LocalSystemId,
-                    DataverseTable = DataverseTable,
-                    DataverseId = p.DataverseId,
-                    CoupledAt = now,
-                });
-                db.SyncRecordChanges.Add(new SyncRecordChange
-                {
-                    JobId = job.Id,
-                    MappingName = mapping.Name,
-                    Direction = job.Direction,
-                    LocalSystemId = p.LocalSystemId,
-                    DataverseId = p.DataverseId,
-                    Action = SyncAction.Couple,
-                    OccurredAt = now,
-                });
-            }
-            await db.SaveChangesAsync(ct);
+                Id = Guid.CreateVersion7(),
+                MappingName = mapping.Name,
+                LocalTable = mapping.LocalTable,
+                LocalSystemId = p.LocalSystemId,
+                DataverseTable = DataverseTable,
+                DataverseId = p.DataverseId,
+                CoupledAt = now,
+            }).ToList();
+            var history = couplings.Select(p => new SyncRecordChange
+            {
+                JobId = job.Id,
+                MappingName = mapping.Name,
+                Direction = job.Direction,
+                LocalSystemId = p.LocalSystemId,
+                DataverseId = p.DataverseId,
+                Action = SyncAction.Couple,
+                OccurredAt = now,
+            }).ToList();
+            await using var db = await owner._dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await BulkInserter.InsertRowsAsync(db, rows, ct);
+            await BulkInserter.InsertRowsAsync(db, history, ct);
+            await transaction.CommitAsync(ct);
         }
 
         /// <summary>Marks the lines whose record or row is now coupled in the database; returns how many.</summary>

@@ -327,9 +327,7 @@ public sealed class UncouplingEngine(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var ids = chunk.Select(c => c.Id).ToList();
             await db.Couplings.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.SyncRecordChanges.AddRange(chunk.Select(c => History(job, c.LocalSystemId, c.DataverseId, now)));
-            await db.SaveChangesAsync(ct);
+            await BulkInserter.InsertRowsAsync(db, [.. chunk.Select(c => History(job, c.LocalSystemId, c.DataverseId, now))], ct);
             await transaction.CommitAsync(ct);
         }
         foreach (var chunk in optionCouplings.Chunk(1000))
@@ -338,8 +336,7 @@ public sealed class UncouplingEngine(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var ids = chunk.Select(c => c.Id).ToList();
             await db.OptionCouplings.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
-            db.SyncRecordChanges.AddRange(chunk.Select(c => History(job, c.LocalSystemId, null, now)));
-            await db.SaveChangesAsync(ct);
+            await BulkInserter.InsertRowsAsync(db, [.. chunk.Select(c => History(job, c.LocalSystemId, null, now))], ct);
             await transaction.CommitAsync(ct);
         }
     }
