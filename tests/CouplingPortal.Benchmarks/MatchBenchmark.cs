@@ -35,6 +35,10 @@ public sealed class MatchBenchmark : IBenchmarkSection
     public async Task RunAsync(BenchmarkOptions options, CancellationToken ct)
     {
         int[] volumes = options.Quick ? [2_000] : [10_000, 100_000];
+        // --match-volume N runs one volume only (for looking into one size).
+        var at = options.Args.ToList().IndexOf("--match-volume");
+        if (at >= 0 && at + 1 < options.Args.Count && int.TryParse(options.Args[at + 1], out var only))
+            volumes = [only];
         foreach (var volume in volumes)
         {
             var folder = Path.Combine(Path.GetTempPath(), "couplingportal-bench-" + Guid.NewGuid().ToString("N"));
@@ -113,24 +117,30 @@ public sealed class MatchBenchmark : IBenchmarkSection
 
         var before = emulator.Requests.Count;
         var stages = new StageTimer();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var result = await engine.RunAsync(request, stages, ct);
         stopwatch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var seen = emulator.Requests.Count - before;
         using var process = Process.GetCurrentProcess();
         process.Refresh();
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var unmatched = result.Lines.Count(l => l.Outcome is MatchOutcome.NoMatch or MatchOutcome.MultipleMatches or MatchOutcome.MatchAlreadyCoupled or MatchOutcome.NoMatchValues);
-        Console.WriteLine($"[{label} {volume:N0}] {"records",9} {"rows",9} {"seconds",8} {"requests",9} {"coupled",9} {"unmatched",10} {"peak MB",8}");
-        Console.WriteLine($"[{label} {volume:N0}] {result.Lines.Count,9:N0} {accounts,9:N0} {seconds,8:F2} {result.DataverseRequests,9} {result.Job.Coupled,9:N0} {unmatched,10:N0} {process.PeakWorkingSet64 / 1024.0 / 1024.0,8:N0}");
-        Console.WriteLine($"[{label} {volume:N0}] stages: {stages}; emulator saw {seen} requests");
+        Console.WriteLine($"[{label} {volume:N0}] {"records",9} {"rows",9} {"seconds",8} {"CPU s",6} {"requests",9} {"coupled",9} {"unmatched",10} {"peak MB",8}");
+        Console.WriteLine($"[{label} {volume:N0}] {result.Lines.Count,9:N0} {accounts,9:N0} {seconds,8:F2} {cpu.TotalSeconds,6:F1} {result.DataverseRequests,9} {result.Job.Coupled,9:N0} {unmatched,10:N0} {process.PeakWorkingSet64 / 1024.0 / 1024.0,8:N0}");
+        Console.WriteLine($"[{label} {volume:N0}] stages: {stages}; emulator saw {seen} requests; machine load average {LoadAverage()}");
         var scaledSeconds = TargetSeconds * volume / TargetVolume;
         var met = seconds <= (volume >= TargetVolume ? TargetSeconds : Math.Max(scaledSeconds, 1)) && result.DataverseRequests <= TargetRequests;
         Console.WriteLine(volume >= TargetVolume
             ? $"[{label} {volume:N0}] target ≤ {TargetSeconds} s and ≤ {TargetRequests} Dataverse requests: {(met ? "met" : "MISSED")}"
             : $"[{label} {volume:N0}] pro-rata target ≤ {Math.Max(scaledSeconds, 1):N1} s and ≤ {TargetRequests} requests: {(met ? "met" : "MISSED")}");
     }
+
+    /// <summary>The 1-minute load average (Linux), to read the seconds against: other work on the machine slows every stage.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>
     /// Accounts for the generated customers, straight into the store: 80 % equal, 10 % name in upper case, 5 % only local
@@ -162,22 +172,32 @@ public sealed class MatchBenchmark : IBenchmarkSection
         return rows.Count;
     }
 
-    /// <summary>Records when each stage of the run starts (progress is reported synchronously by the engine).</summary>
+    /// <summary>Records when each stage of the run starts, in wall time and process CPU time (progress is reported synchronously).</summary>
     private sealed class StageTimer : IProgress<JobProgress>
     {
         private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
-        private readonly List<(string Stage, TimeSpan At)> _stages = [];
+        private readonly List<(string Stage, TimeSpan At, TimeSpan Cpu)> _stages = [];
 
         public void Report(JobProgress value)
         {
             if (value.Stage is { } stage && (_stages.Count == 0 || _stages[^1].Stage != stage))
-                _stages.Add((stage, _stopwatch.Elapsed));
+                _stages.Add((stage, _stopwatch.Elapsed, Cpu()));
+        }
+
+        private static TimeSpan Cpu()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
         }
 
         public override string ToString()
         {
-            var end = _stopwatch.Elapsed;
-            return string.Join(", ", _stages.Select((s, i) => $"{s.Stage} {((i + 1 < _stages.Count ? _stages[i + 1].At : end) - s.At).TotalSeconds:F2} s"));
+            var (end, endCpu) = (_stopwatch.Elapsed, Cpu());
+            return string.Join(", ", _stages.Select((s, i) =>
+            {
+                var (nextAt, nextCpu) = i + 1 < _stages.Count ? (_stages[i + 1].At, _stages[i + 1].Cpu) : (end, endCpu);
+                return $"{s.Stage} {(nextAt - s.At).TotalSeconds:F2} s (CPU {(nextCpu - s.Cpu).TotalSeconds:F2} s)";
+            }));
         }
     }
 }

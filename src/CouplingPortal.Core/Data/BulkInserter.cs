@@ -59,11 +59,11 @@ internal static class BulkInserter
             var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             // The type mappings shape each parameter (value conversions, Guid as text on SQLite, timestamptz, ...).
             await using var factory = connection.CreateCommand();
+            var names = properties.Select((_, c) => sqlHelper.GenerateParameterName($"p{c}")).ToArray();
             void AddParameters(DbParameterCollection parameters, T row)
             {
                 for (var c = 0; c < properties.Count; c++)
-                    parameters.Add(mappings[c].CreateParameter(factory, sqlHelper.GenerateParameterName($"p{c}"),
-                        properties[c].PropertyInfo!.GetValue(row), properties[c].IsNullable));
+                    parameters.Add(mappings[c].CreateParameter(factory, names[c], properties[c].PropertyInfo!.GetValue(row), properties[c].IsNullable));
             }
 
             if (connection.CanCreateBatch)
@@ -90,10 +90,20 @@ internal static class BulkInserter
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = insert;
-                foreach (var row in rows)
+                // The parameters are made once; each row only sets their values (converted as the type mappings do).
+                AddParameters(command.Parameters, rows[0]);
+                await command.ExecuteNonQueryAsync(ct);
+                for (var r = 1; r < rows.Count; r++)
                 {
-                    command.Parameters.Clear();
-                    AddParameters(command.Parameters, row);
+                    for (var c = 0; c < properties.Count; c++)
+                    {
+                        var value = properties[c].PropertyInfo!.GetValue(rows[r]);
+                        if (value is not null && mappings[c].Converter is { } converter)
+                            value = converter.ConvertToProvider(value);
+                        else if (value is Enum)
+                            value = Convert.ChangeType(value, Enum.GetUnderlyingType(value.GetType()), System.Globalization.CultureInfo.InvariantCulture);
+                        command.Parameters[c].Value = value ?? DBNull.Value;
+                    }
                     await command.ExecuteNonQueryAsync(ct);
                 }
             }

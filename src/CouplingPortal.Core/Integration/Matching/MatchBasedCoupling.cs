@@ -176,17 +176,31 @@ public sealed class MatchBasedCoupling(
                 return Result();
 
             Report(0, null, "Stage_ReadingRecords");
-            var locals = await ReadLocalRecordsAsync(ct);
             var timings = new StringBuilder();
-            timings.Append(CultureInfo.InvariantCulture, $"local read {_stopwatch.ElapsedMilliseconds} ms");
+            var selection = request.LocalSystemIds.Count > 0;
+            List<LocalRecord> locals;
+            if (selection)
+            {
+                locals = await ReadLocalRecordsAsync(ct);
+                if (locals.Count > 0)
+                {
+                    Report(0, locals.Count, "Stage_ReadingDataverse");
+                    await ReadCandidatesAsync(ct);
+                }
+            }
+            else
+            {
+                // A whole table: the local and the Dataverse read are independent, so they overlap.
+                var readLocals = ReadLocalRecordsAsync(ct);
+                var readCandidates = await AnyUncoupledAsync(ct) ? ReadCandidatesAsync(ct) : Task.CompletedTask;
+                Report(0, null, "Stage_ReadingDataverse");
+                await Task.WhenAll(readLocals, readCandidates);
+                locals = await readLocals;
+            }
+            timings.Append(CultureInfo.InvariantCulture, $"reads {_stopwatch.ElapsedMilliseconds} ms ({locals.Count} records, {_candidates.Count} rows, {_requests} requests)");
 
             if (locals.Count > 0)
             {
-                var read = _stopwatch.ElapsedMilliseconds;
-                Report(0, locals.Count, "Stage_ReadingDataverse");
-                await ReadCandidatesAsync(ct);
-                timings.Append(CultureInfo.InvariantCulture, $", Dataverse read {_stopwatch.ElapsedMilliseconds - read} ms ({_candidates.Count} rows, {_requests} requests)");
-
                 var matchStart = _stopwatch.ElapsedMilliseconds;
                 Report(0, locals.Count, "Stage_Matching");
                 var pending = await MatchAsync(locals, ct);
@@ -478,6 +492,13 @@ public sealed class MatchBasedCoupling(
         }
 
         /// <summary>Dataverse rows of this table coupled by anyone (any mapping): they cannot be matched again.</summary>
+        private async Task<bool> AnyUncoupledAsync(CancellationToken ct)
+        {
+            await using var db = await owner._dbFactory.CreateDbContextAsync(ct);
+            var table = mapping.LocalTable;
+            return await LocalRecordQuery.ForMapping(db, mapping).AnyAsync(r => !db.Couplings.Any(c => c.LocalTable == table && c.LocalSystemId == r.SystemId), ct);
+        }
+
         private async Task<HashSet<Guid>> CoupledRowsAsync(CancellationToken ct)
         {
             await using var db = await owner._dbFactory.CreateDbContextAsync(ct);
@@ -582,31 +603,47 @@ public sealed class MatchBasedCoupling(
         private async Task StoreAsync(List<PendingCoupling> pending, CancellationToken ct)
         {
             var stored = 0;
-            foreach (var chunk in pending.Chunk(owner._options.StoreChunkSize))
+            await using var db = await owner._dbFactory.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            var sqlite = db.Database.IsSqlite();
+            // Four indexes per table take random GUID keys: a larger page cache for this connection keeps SQLite from
+            // spilling and re-reading index pages (the default is 2 MB); it is put back afterwards.
+            if (sqlite)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
+            try
             {
-                var remaining = chunk.ToList();
-                while (remaining.Count > 0)
+                foreach (var chunk in pending.Chunk(owner._options.StoreChunkSize))
                 {
-                    try
+                    var remaining = chunk.ToList();
+                    while (remaining.Count > 0)
                     {
-                        await InsertAsync(remaining, ct);
-                        stored += remaining.Count;
-                        remaining.Clear();
+                        try
+                        {
+                            await InsertAsync(db, remaining, ct);
+                            stored += remaining.Count;
+                            remaining.Clear();
+                        }
+                        catch (DbException ex)
+                        {
+                            var conflicts = await ConflictsAsync(remaining, ct);
+                            if (conflicts == 0)
+                                throw;
+                            owner._logger.LogInformation(ex, "Match-based coupling of {Mapping}: {Conflicts} record(s) or row(s) were coupled by someone else meanwhile", mapping.Name, conflicts);
+                            remaining.RemoveAll(p => _lines[p.Line].Outcome != MatchOutcome.Coupled);
+                        }
                     }
-                    catch (DbException ex)
-                    {
-                        var conflicts = await ConflictsAsync(remaining, ct);
-                        if (conflicts == 0)
-                            throw;
-                        owner._logger.LogInformation(ex, "Match-based coupling of {Mapping}: {Conflicts} record(s) or row(s) were coupled by someone else meanwhile", mapping.Name, conflicts);
-                        remaining.RemoveAll(p => _lines[p.Line].Outcome != MatchOutcome.Coupled);
-                    }
+                    Report(stored, pending.Count, "Stage_Storing");
                 }
-                Report(stored, pending.Count, "Stage_Storing");
+            }
+            finally
+            {
+                if (sqlite)
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
             }
         }
 
-        private async Task InsertAsync(List<PendingCoupling> couplings, CancellationToken ct)
+        private async Task InsertAsync(PortalDbContext db, List<PendingCoupling> couplings, CancellationToken ct)
         {
             var now = owner._clock.GetUtcNow().UtcDateTime;
             var rows = couplings.Select(p => new Coupling
@@ -629,7 +666,6 @@ public sealed class MatchBasedCoupling(
                 Action = SyncAction.Couple,
                 OccurredAt = now,
             }).ToList();
-            await using var db = await owner._dbFactory.CreateDbContextAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await BulkInserter.InsertRowsAsync(db, rows, ct);
             await BulkInserter.InsertRowsAsync(db, history, ct);
