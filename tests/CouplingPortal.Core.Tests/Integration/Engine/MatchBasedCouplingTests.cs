@@ -276,6 +276,39 @@ public abstract class MatchBasedCouplingTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task ALookupField_MatchesByTheCoupledRowsId()
+    {
+        await using var h = await IntegrationHarness.StartAsync(database);
+        var (usd, gbp) = (Guid.NewGuid(), Guid.NewGuid());
+        await h.Emulator.Store.InsertDirectAsync("transactioncurrencies",
+        [
+            new JsonObject { ["transactioncurrencyid"] = usd.ToString("D"), ["isocurrencycode"] = "USD", ["currencyname"] = "US Dollar", ["currencysymbol"] = "$", ["exchangerate"] = 1.1m },
+            new JsonObject { ["transactioncurrencyid"] = gbp.ToString("D"), ["isocurrencycode"] = "GBP", ["currencyname"] = "Pound", ["currencysymbol"] = "£", ["exchangerate"] = 0.9m },
+        ], Ct);
+        var inDollars = await AddAccountAsync(h, "Lookup Twins");
+        var inPounds = await AddAccountAsync(h, "Lookup Twins");
+        foreach (var (account, currency) in new[] { (inDollars, usd), (inPounds, gbp) })
+            await h.Client.UpdateAsync(CouplingPortal.Dataverse.Querying.DataverseTable.Accounts, account,
+                new JsonObject { ["transactioncurrencyid@odata.bind"] = $"/transactioncurrencies({currency:D})" }, ct: Ct);
+        await using (var db = h.Db())
+        {
+            var localUsd = await db.Currencies.SingleAsync(c => c.Code == "USD", Ct);
+            await AddCouplingAsync(h, localUsd.SystemId, usd, DefaultMappings.Currency, LocalTable.Currency, "transactioncurrency");
+        }
+        var customer = await AddCustomerAsync(h, "M-1", "Lookup Twins");
+        await using (var db = h.Db())
+        {
+            await db.Customers.Where(c => c.SystemId == customer).ExecuteUpdateAsync(u => u.SetProperty(c => c.CurrencyCode, "usd"), Ct);
+        }
+
+        var byNameOnly = await MatchAsync(h, [customer], [ByName], dryRun: true);
+        var withCurrency = await MatchAsync(h, [customer], [ByName, new MatchCriterion(nameof(Customer.CurrencyCode), "transactioncurrencyid", false, 0)]);
+
+        Assert.Equal(MatchOutcome.MultipleMatches, byNameOnly.Lines.Single().Outcome);
+        Assert.Equal((MatchOutcome.Coupled, inDollars), (withCurrency.Lines.Single().Outcome, withCurrency.Lines.Single().DataverseId));
+    }
+
+    [Fact]
     public async Task ReasonsAreInTheUsersLanguage()
     {
         await using var h = await IntegrationHarness.StartAsync(database);
