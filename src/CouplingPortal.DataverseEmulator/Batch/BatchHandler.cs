@@ -44,13 +44,14 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         List<(EmbeddedRequest? Single, List<EmbeddedRequest>? Changeset)> items = [];
         try
         {
-            foreach (var part in MultipartParser.Parse(outer.Body ?? "", boundary))
+            var body = outer.BodyUtf8 ?? System.Text.Encoding.UTF8.GetBytes(outer.Body ?? "");
+            foreach (var part in MultipartParser.Parse(body, boundary))
             {
                 var partType = part.ContentType ?? "";
                 if (partType.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
                 {
                     var inner = MultipartParser.Boundary(partType) ?? throw new FormatException("A changeset part has no boundary.");
-                    var nested = MultipartParser.Parse(part.Source, part.Start, part.End, inner);
+                    var nested = MultipartParser.Parse(part.Content, inner);
                     if (nested.Any(p => (p.ContentType ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)))
                         throw DataverseErrors.BadRequest("Changesets cannot be nested.");
                     items.Add((null, nested.Select(MultipartParser.ParseRequest).ToList()));
@@ -72,9 +73,27 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         var sb = new PooledUtf8Buffer();
         var failed = false;
         // No lock for the whole batch: each operation outside a changeset takes the store lock only for its own
-        // minimal locked part (its parsing and row building run before), so parallel batches overlap.
-        foreach (var (single, changeset) in items)
+        // minimal locked part (its parsing and row building run before), so parallel batches overlap. A run of
+        // independent creates is built first and then committed under one lock acquisition, each create in its own
+        // transaction: the same outcome as one by one, without taking a contended lock a thousand times.
+        var creates = new List<(WebApiHandler.PendingCreate Create, string? ContentId)>();
+        for (var index = 0; index < items.Count; index++)
         {
+            var (single, changeset) = items[index];
+            if (single is not null && !(single.Method == "POST" && IsBatchPath(single.Target))
+                && handler.TryBeginBatchedCreate(ToRequest(outer, environmentBase, single, null, null)) is { } first)
+            {
+                creates.Add((first, single.ContentId));
+                while (index + 1 < items.Count && items[index + 1].Single is { } next && !IsBatchPath(next.Target)
+                       && handler.TryBeginBatchedCreate(ToRequest(outer, environmentBase, next, null, null)) is { } pending)
+                {
+                    creates.Add((pending, next.ContentId));
+                    index++;
+                }
+                failed |= CommitCreates(sb, batchBoundary, creates, prefer.ContinueOnError);
+                if (failed && !prefer.ContinueOnError) break;
+                continue;
+            }
             if (single is not null)
             {
                 var response = single.Method == "POST" && IsBatchPath(single.Target)
@@ -107,6 +126,44 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         var batchResponse = new EmulatorResponse { Status = outerStatus, BodyBytes = sb, ContentType = "multipart/mixed; boundary=" + batchBoundary };
         if (prefer.ContinueOnError) batchResponse.With("Preference-Applied", "odata.continue-on-error");
         return batchResponse;
+    }
+
+    /// <summary>
+    /// Commits a run of begun creates in order under one store lock, each in its own transaction, stopping after the
+    /// first failure unless continue-on-error; appends the parts of those that ran. Returns whether one failed.
+    /// </summary>
+    private bool CommitCreates(PooledUtf8Buffer sb, string boundary, List<(WebApiHandler.PendingCreate Create, string? ContentId)> creates, bool continueOnError)
+    {
+        try
+        {
+            var ran = creates.Count;
+            lock (store.SyncRoot)
+            {
+                for (var i = 0; i < creates.Count; i++)
+                {
+                    var create = creates[i].Create;
+                    handler.CommitBatchedCreate(create);
+                    if (create.Response is { Status: >= 400 } && !continueOnError)
+                    {
+                        ran = i + 1;
+                        break;
+                    }
+                }
+            }
+            var failed = false;
+            for (var i = 0; i < ran; i++)
+            {
+                var response = handler.CreatedResponse(creates[i].Create);
+                AppendPart(sb, boundary, response, creates[i].ContentId);
+                if (response.Status >= 400) failed = true;
+            }
+            return failed;
+        }
+        finally
+        {
+            foreach (var (create, _) in creates) create.Dispose();
+            creates.Clear();
+        }
     }
 
     private static bool IsBatchPath(string target) => target.TrimEnd('/').EndsWith("$batch", StringComparison.Ordinal);
@@ -163,7 +220,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
             RawQuery = rawQuery,
             Query = WebApiPaths.ParseQuery(rawQuery),
             Headers = request.Headers,
-            Body = request.Body,
+            BodyUtf8 = request.Body,
             ApiRoot = outer.ApiRoot.EndsWith(version + "/", StringComparison.Ordinal) ? outer.ApiRoot : environmentBase + "api/data/" + version + "/",
             Caller = outer.Caller,
             Transaction = tx,
