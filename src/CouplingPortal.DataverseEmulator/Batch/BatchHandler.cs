@@ -153,6 +153,11 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
             var failed = false;
             for (var i = 0; i < ran; i++)
             {
+                if (creates[i].Create is { Response: null, Row: { } row } created)
+                {
+                    AppendCreatedPart(sb, boundary, created.Request.ApiRoot, created.Table.Definition.EntitySetName, row.Id, creates[i].ContentId);
+                    continue;
+                }
                 var response = handler.CreatedResponse(creates[i].Create);
                 AppendPart(sb, boundary, response, creates[i].ContentId);
                 if (response.Status >= 400) failed = true;
@@ -226,6 +231,21 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
             Transaction = tx,
             ContentIds = contentIds,
         };
+    }
+
+    /// <summary>
+    /// The part of a create answered 204, written straight from the row's id: the bytes <see cref="AppendPart"/> writes
+    /// for <see cref="WebApiHandler.CreatedResponse"/> (Location and OData-EntityId carry the row's URL), without
+    /// building the response object, its header list and the URL string for each of a thousand creates.
+    /// </summary>
+    private static void AppendCreatedPart(PooledUtf8Buffer sb, string boundary, string apiRoot, string entitySet, Guid id, string? contentId)
+    {
+        sb.Append("--").Append(boundary).Append("\r\n");
+        sb.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n");
+        if (contentId is not null) sb.Append("Content-ID: ").Append(contentId).Append("\r\n");
+        sb.Append("\r\nHTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\nLocation: ");
+        sb.Append(apiRoot).Append(entitySet).Append('(').Append(id).Append(")\r\nOData-EntityId: ");
+        sb.Append(apiRoot).Append(entitySet).Append('(').Append(id).Append(")\r\n\r\n");
     }
 
     private static void AppendPart(PooledUtf8Buffer sb, string boundary, EmulatorResponse response, string? contentId)

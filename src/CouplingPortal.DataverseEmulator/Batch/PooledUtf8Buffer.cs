@@ -40,6 +40,15 @@ internal sealed class PooledUtf8Buffer : IDisposable
         return this;
     }
 
+    /// <summary>Appends a GUID in its "D" form (36 ASCII characters).</summary>
+    public PooledUtf8Buffer Append(Guid value)
+    {
+        Ensure(36);
+        value.TryFormat(_buffer.AsSpan(_length), out var written, "D");
+        _length += written;
+        return this;
+    }
+
     /// <summary>Reads a whole stream (a $batch request body) into a pooled buffer.</summary>
     public static async Task<PooledUtf8Buffer> ReadAsync(Stream stream, long? contentLength, CancellationToken ct)
     {

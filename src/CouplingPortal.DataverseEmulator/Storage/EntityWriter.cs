@@ -397,8 +397,18 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         }
     }
 
+    /// <summary>The non-empty parts joined by the separator; a single part is returned as it is (no copy).</summary>
     private static string Join(char separator, params ReadOnlySpan<string?> parts)
     {
+        string? only = null;
+        var count = 0;
+        foreach (var part in parts)
+        {
+            if (string.IsNullOrEmpty(part)) continue;
+            only = part;
+            count++;
+        }
+        if (count <= 1) return only ?? "";
         var sb = new System.Text.StringBuilder();
         foreach (var part in parts)
         {

@@ -191,6 +191,8 @@ public sealed partial class BatchTests : IAsyncLifetime
         var (response, body) = await SendBatchAsync(CreatesWithADuplicateInTheMiddle(id), "odata.continue-on-error");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([204, 204, 412, 204], Statuses(body));
+        var url = $"{_host.Emulator.WebApiUrl}accounts({id})";
+        Assert.Contains($"Content-Transfer-Encoding: binary\r\n\r\nHTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\nLocation: {url}\r\nOData-EntityId: {url}\r\n\r\n--batchresponse_", body);
         Assert.Equal(2, _host.Emulator.Store.Count("accounts"));
         var versions = Regex.Matches(body, @"accounts\(([0-9a-f-]{36})\)").Select(m => Guid.Parse(m.Groups[1].Value)).Distinct()
             .Select(g => (long)_host.Emulator.Store.Retrieve("accounts", g)!["versionnumber"]!).ToList();
