@@ -45,6 +45,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         try
         {
             var body = outer.BodyUtf8 ?? System.Text.Encoding.UTF8.GetBytes(outer.Body ?? "");
+            var lastTarget = new MultipartParser.LastTarget();
             foreach (var part in MultipartParser.Parse(body, boundary))
             {
                 var partType = part.ContentType ?? "";
@@ -54,10 +55,10 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
                     var nested = MultipartParser.Parse(part.Content, inner);
                     if (nested.Any(p => (p.ContentType ?? "").StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)))
                         throw DataverseErrors.BadRequest("Changesets cannot be nested.");
-                    items.Add((null, nested.Select(MultipartParser.ParseRequest).ToList()));
+                    items.Add((null, nested.Select(p => MultipartParser.ParseRequest(p, lastTarget)).ToList()));
                 }
                 else
-                    items.Add((MultipartParser.ParseRequest(part), null));
+                    items.Add((MultipartParser.ParseRequest(part, lastTarget), null));
             }
         }
         catch (FormatException e)
@@ -77,15 +78,16 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         // independent creates is built first and then committed under one lock acquisition, each create in its own
         // transaction: the same outcome as one by one, without taking a contended lock a thousand times.
         var creates = new List<(WebApiHandler.PendingCreate Create, string? ContentId)>();
+        var targets = new TargetCache();
         for (var index = 0; index < items.Count; index++)
         {
             var (single, changeset) = items[index];
             if (single is not null && !(single.Method == "POST" && IsBatchPath(single.Target))
-                && handler.TryBeginBatchedCreate(ToRequest(outer, environmentBase, single, null, null)) is { } first)
+                && handler.TryBeginBatchedCreate(ToRequest(outer, environmentBase, single, null, null, targets)) is { } first)
             {
                 creates.Add((first, single.ContentId));
                 while (index + 1 < items.Count && items[index + 1].Single is { } next && !IsBatchPath(next.Target)
-                       && handler.TryBeginBatchedCreate(ToRequest(outer, environmentBase, next, null, null)) is { } pending)
+                       && handler.TryBeginBatchedCreate(ToRequest(outer, environmentBase, next, null, null, targets)) is { } pending)
                 {
                     creates.Add((pending, next.ContentId));
                     index++;
@@ -98,7 +100,7 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
             {
                 var response = single.Method == "POST" && IsBatchPath(single.Target)
                     ? EmulatorResponse.Error(DataverseErrors.BadRequest("Batch requests cannot be nested."), prefer.Annotations)
-                    : handler.Handle(ToRequest(outer, environmentBase, single, null, null));
+                    : handler.Handle(ToRequest(outer, environmentBase, single, null, null, targets));
                 AppendPart(sb, batchBoundary, response, single.ContentId);
                 if (response.Status >= 400) failed = true;
             }
@@ -214,19 +216,41 @@ internal sealed class BatchHandler(DataverseStore store, WebApiHandler handler)
         }
     }
 
-    private static EmulatorRequest ToRequest(EmulatorRequest outer, string environmentBase, EmbeddedRequest request, StoreTransaction? tx,
-        IReadOnlyDictionary<string, EntityReference>? contentIds)
+    /// <summary>The split URL of the previous operation: the operations of a batch mostly share one (same string instance).</summary>
+    private sealed class TargetCache
     {
-        WebApiPaths.TrySplit(request.Target, out var version, out var path, out var rawQuery);
+        public string? Target;
+        public string Path = "";
+        public string RawQuery = "";
+        public IReadOnlyDictionary<string, string> Query = null!;
+        public string ApiRoot = "";
+    }
+
+    private static EmulatorRequest ToRequest(EmulatorRequest outer, string environmentBase, EmbeddedRequest request, StoreTransaction? tx,
+        IReadOnlyDictionary<string, EntityReference>? contentIds, TargetCache? cache = null)
+    {
+        if (cache is null || !ReferenceEquals(cache.Target, request.Target))
+        {
+            WebApiPaths.TrySplit(request.Target, out var version, out var path, out var rawQuery);
+            var parsed = new TargetCache
+            {
+                Path = Uri.UnescapeDataString(path),
+                RawQuery = rawQuery,
+                Query = WebApiPaths.ParseQuery(rawQuery),
+                ApiRoot = outer.ApiRoot.EndsWith(version + "/", StringComparison.Ordinal) ? outer.ApiRoot : environmentBase + "api/data/" + version + "/",
+            };
+            if (cache is null) cache = parsed;
+            else (cache.Target, cache.Path, cache.RawQuery, cache.Query, cache.ApiRoot) = (request.Target, parsed.Path, parsed.RawQuery, parsed.Query, parsed.ApiRoot);
+        }
         return new EmulatorRequest
         {
             Method = request.Method,
-            Path = Uri.UnescapeDataString(path),
-            RawQuery = rawQuery,
-            Query = WebApiPaths.ParseQuery(rawQuery),
+            Path = cache.Path,
+            RawQuery = cache.RawQuery,
+            Query = cache.Query,
             Headers = request.Headers,
             BodyUtf8 = request.Body,
-            ApiRoot = outer.ApiRoot.EndsWith(version + "/", StringComparison.Ordinal) ? outer.ApiRoot : environmentBase + "api/data/" + version + "/",
+            ApiRoot = cache.ApiRoot,
             Caller = outer.Caller,
             Transaction = tx,
             ContentIds = contentIds,

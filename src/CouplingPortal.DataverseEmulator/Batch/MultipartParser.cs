@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CouplingPortal.DataverseEmulator.Batch;
@@ -108,7 +110,23 @@ internal static class MultipartParser
         return i;
     }
 
-    public static EmbeddedRequest ParseRequest(MimePart part)
+    /// <summary>The headers of a part that carries only the JSON content type (every create and update the client sends).</summary>
+    private static readonly IReadOnlyDictionary<string, string> JsonEntryHeaders =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json; type=entry" }.AsReadOnly();
+
+    /// <summary>
+    /// The URL of the previous request of a batch: the parts of a batch mostly share theirs (a thousand creates in one
+    /// entity set), and one equal to the previous is not decoded again.
+    /// </summary>
+    internal sealed class LastTarget
+    {
+        public ReadOnlyMemory<byte> Utf8;
+        public string? Text;
+    }
+
+    public static EmbeddedRequest ParseRequest(MimePart part) => ParseRequest(part, new LastTarget());
+
+    public static EmbeddedRequest ParseRequest(MimePart part, LastTarget last)
     {
         var s = part.Content.Span;
         var end = s.Length;
@@ -119,9 +137,17 @@ internal static class MultipartParser
         var rest = requestLine[(firstSpace + 1)..].TrimStart((byte)' ');
         var secondSpace = rest.IndexOf((byte)' ');
         var method = Method(requestLine[..firstSpace]);
-        var target = Encoding.UTF8.GetString(secondSpace < 0 ? rest : rest[..secondSpace]);
+        var targetUtf8 = secondSpace < 0 ? rest : rest[..secondSpace];
+        if (last.Text is null || !targetUtf8.SequenceEqual(last.Utf8.Span))
+        {
+            var offset = targetUtf8.IsEmpty ? 0 : (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(s), ref MemoryMarshal.GetReference(targetUtf8));
+            last.Utf8 = part.Content.Slice(offset, targetUtf8.Length);
+            last.Text = Encoding.UTF8.GetString(targetUtf8);
+        }
+        var target = last.Text;
 
         Dictionary<string, string>? headers = null;
+        IReadOnlyDictionary<string, string>? sharedJsonHeaders = null;
         var contentId = part.ContentId;
         while (i < end)
         {
@@ -132,12 +158,23 @@ internal static class MultipartParser
             var name = Text(line[..colon]);
             var value = Text(line[(colon + 1)..]);
             if (name.Equals("Content-ID", StringComparison.OrdinalIgnoreCase)) contentId ??= value;
-            (headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase))[name] = value;
+            if (headers is null && ReferenceEquals(name, "Content-Type") && ReferenceEquals(value, "application/json; type=entry") && sharedJsonHeaders is null)
+            {
+                sharedJsonHeaders = JsonEntryHeaders;
+                continue;
+            }
+            if (headers is null)
+            {
+                headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                if (sharedJsonHeaders is not null) headers["Content-Type"] = "application/json; type=entry";
+                sharedJsonHeaders = null;
+            }
+            headers[name] = value;
         }
         var bodyEnd = end;
         while (bodyEnd > i && s[bodyEnd - 1] is (byte)'\r' or (byte)'\n') bodyEnd--;
         ReadOnlyMemory<byte>? body = bodyEnd > i ? part.Content[i..bodyEnd] : null;
-        return new EmbeddedRequest(method, target, headers ?? NoHeaders, body, contentId);
+        return new EmbeddedRequest(method, target, headers ?? sharedJsonHeaders ?? NoHeaders, body, contentId);
     }
 
     private static string Method(ReadOnlySpan<byte> method) =>
