@@ -479,6 +479,20 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
 
     private PendingCreate BeginCreate(EmulatorRequest req, TableData table, PreferHeader prefer)
     {
+        // A $batch create of plain column values is read straight from its UTF-8 slice; any other body, and any
+        // error, takes the general way below, which reads the body again and reports as it always has.
+        if (req.Transaction is null && req.BodyUtf8 is { } utf8 && EntityWriter.TryReadPlainPayload(table.Definition, utf8.Span) is { } plain)
+        {
+            try
+            {
+                if (prefer.ReturnRepresentation) QueryOptions.ParseSelect(req.Query.GetValueOrDefault("$select"), table.Definition);
+                return new PendingCreate(req, table, prefer) { Prepared = store.Writer.PrepareCreate(table, plain, req.Caller, id: null) };
+            }
+            catch (DataverseException)
+            {
+                // The general way gives the error its place among the others.
+            }
+        }
         var pending = new PendingCreate(req, table, prefer) { Body = ReadBody(req) };
         try
         {
