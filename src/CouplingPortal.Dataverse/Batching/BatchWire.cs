@@ -150,10 +150,12 @@ internal static class BatchWire
     {
         var start = 0;
         var end = part.Length;
-        var headers = ReadHeaders(part, ref start, texts);
-        headers.TryGetValue("Content-ID", out var contentId);
-        if (headers.TryGetValue("Content-Type", out var type) && type.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
+        // The MIME headers of a part: only a change set's are kept (the others are always the same two).
+        var mimeStart = start;
+        ReadPartHeaders(part, ref start, texts, out var type, out var contentId);
+        if (type is not null && type.StartsWith("multipart/mixed", StringComparison.OrdinalIgnoreCase))
         {
+            var headers = ReadHeaders(part, ref mimeStart, texts);
             return new Part(contentId, HttpStatusCode.OK, headers, "", Read(part[start..], Encoding.ASCII.GetBytes("--" + BoundaryOf(type)), texts));
         }
 
@@ -178,6 +180,38 @@ internal static class BatchWire
         responseHeaders.TryGetValue("Content-ID", out var innerId);
         var content = part[start..].TrimEnd("\r\n"u8);
         return new Part(contentId ?? innerId, (HttpStatusCode)status, responseHeaders, content.IsEmpty ? "" : Encoding.UTF8.GetString(content), null);
+    }
+
+    /// <summary>Like <see cref="ReadHeaders"/>, keeping only Content-Type and Content-ID (the last of each, as a dictionary would).</summary>
+    private static void ReadPartHeaders(ReadOnlySpan<byte> part, ref int position, HeaderTexts texts, out string? contentType, out string? contentId)
+    {
+        contentType = contentId = null;
+        while (position < part.Length)
+        {
+            var lineEnd = LineEnd(part, position);
+            var line = part[position..lineEnd].TrimEnd((byte)'\r');
+            position = Math.Min(lineEnd + 1, part.Length);
+            if (line.IsEmpty)
+            {
+                break;
+            }
+
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var name = line[..colon].Trim(" \t"u8);
+            if (System.Text.Ascii.EqualsIgnoreCase(name, "Content-Type"u8))
+            {
+                contentType = texts.Get(line[(colon + 1)..].Trim(" \t"u8));
+            }
+            else if (System.Text.Ascii.EqualsIgnoreCase(name, "Content-ID"u8))
+            {
+                contentId = texts.Get(line[(colon + 1)..].Trim(" \t"u8));
+            }
+        }
     }
 
     private static Dictionary<string, string> ReadHeaders(ReadOnlySpan<byte> part, ref int position, HeaderTexts texts)
