@@ -44,7 +44,9 @@ public sealed record BatchOperation : BatchItem
     /// <summary>POST with a client-generated primary key (from <paramref name="id"/>, the record, or a new GUID).</summary>
     public static BatchOperation Create(DataverseTable table, JsonObject record, Guid? id = null)
     {
-        var (body, newId) = DataverseClient.CreateBody(table, record, id);
+        ArgumentNullException.ThrowIfNull(record);
+        // The id is made here only when neither the argument nor the record has one (CreateBody checks they agree).
+        var (body, newId) = DataverseClient.CreateBody(table, record, id ?? (record.ContainsKey(table.PrimaryKey) ? null : Version7Ids.New()));
         return new BatchOperation(HttpMethod.Post, table.EntitySetName, body, [], newId);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Json.Nodes;
 using CouplingPortal.Dataverse.Errors;
@@ -119,9 +120,42 @@ internal sealed class DataverseBatchExecutor(DataverseClient client, BatchOption
                 return FailAll(chunk, await DataverseErrorReader.ReadAsync(response, ct).ConfigureAwait(false));
             }
 
-            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            var parts = BatchWire.Read(body, BatchWire.BoundaryOf(contentType));
-            return Map(chunk, parts, DataverseClient.WasRetried(request));
+            // Parsed from the bytes, copied once into a pooled array (the answer is buffered already).
+            var length = (int)(response.Content.Headers.ContentLength ?? 0);
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 4096));
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var read = 0;
+                    while (true)
+                    {
+                        if (read == buffer.Length)
+                        {
+                            var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            buffer.AsSpan(0, read).CopyTo(bigger);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = bigger;
+                        }
+
+                        var n = await stream.ReadAsync(buffer.AsMemory(read), ct).ConfigureAwait(false);
+                        if (n == 0)
+                        {
+                            break;
+                        }
+
+                        read += n;
+                    }
+
+                    var parts = BatchWire.Read(buffer.AsSpan(0, read), BatchWire.BoundaryOf(contentType));
+                    return Map(chunk, parts, DataverseClient.WasRetried(request));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -40,6 +40,37 @@ internal sealed class PooledUtf8Buffer : IDisposable
         return this;
     }
 
+    /// <summary>Appends a GUID in its "D" form (36 ASCII characters).</summary>
+    public PooledUtf8Buffer Append(Guid value)
+    {
+        Ensure(36);
+        value.TryFormat(_buffer.AsSpan(_length), out var written, "D");
+        _length += written;
+        return this;
+    }
+
+    /// <summary>Reads a whole stream (a $batch request body) into a pooled buffer.</summary>
+    public static async Task<PooledUtf8Buffer> ReadAsync(Stream stream, long? contentLength, CancellationToken ct)
+    {
+        var buffer = new PooledUtf8Buffer();
+        try
+        {
+            if (contentLength is > 0 and < int.MaxValue) buffer.Ensure((int)contentLength.Value);
+            while (true)
+            {
+                buffer.Ensure(4096);
+                var read = await stream.ReadAsync(buffer._buffer.AsMemory(buffer._length), ct);
+                if (read == 0) return buffer;
+                buffer._length += read;
+            }
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
     private void Ensure(int more)
     {
         if (_length + more <= _buffer.Length) return;

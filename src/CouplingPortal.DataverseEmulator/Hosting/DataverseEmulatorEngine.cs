@@ -110,15 +110,34 @@ internal sealed class DataverseEmulatorEngine : IDisposable
         }
         if (!WebApiPaths.TrySplit(rawTarget, out var version, out var path, out var rawQuery))
             throw DataverseErrors.ResourceNotFound(rawTarget);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in context.Request.Headers) headers[name] = values.ToString();
+        var decodedPath = Uri.UnescapeDataString(path);
+        if (decodedPath.TrimEnd('/') == "$batch")
+        {
+            // A $batch body stays UTF-8 bytes in a pooled buffer: the parts are parsed from it, and every part's
+            // JSON is read from its slice, so the body is never decoded into one large string.
+            using var bytes = await PooledUtf8Buffer.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
+            var batchRequest = new EmulatorRequest
+            {
+                Method = context.Request.Method.ToUpperInvariant(),
+                Path = decodedPath,
+                RawQuery = rawQuery,
+                Query = WebApiPaths.ParseQuery(rawQuery),
+                Headers = headers,
+                BodyUtf8 = Utf8WithoutByteOrderMark(bytes.Written),
+                ApiRoot = env + "api/data/" + version + "/",
+                Caller = Options.IntegrationUserId,
+            };
+            return _batch.Handle(batchRequest, env, context.Request.ContentType);
+        }
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
             body = await reader.ReadToEndAsync(context.RequestAborted);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in context.Request.Headers) headers[name] = values.ToString();
         var request = new EmulatorRequest
         {
             Method = context.Request.Method.ToUpperInvariant(),
-            Path = Uri.UnescapeDataString(path),
+            Path = decodedPath,
             RawQuery = rawQuery,
             Query = WebApiPaths.ParseQuery(rawQuery),
             Headers = headers,
@@ -126,9 +145,23 @@ internal sealed class DataverseEmulatorEngine : IDisposable
             ApiRoot = env + "api/data/" + version + "/",
             Caller = Options.IntegrationUserId,
         };
-        return request.Path.TrimEnd('/') == "$batch"
-            ? _batch.Handle(request, env, context.Request.ContentType)
-            : _handler.Handle(request);
+        return _handler.Handle(request);
+    }
+
+    /// <summary>
+    /// The body as UTF-8 the way a UTF-8 <see cref="StreamReader"/> reads it: a UTF-8 byte order mark is dropped, and a
+    /// body that starts with a UTF-16 or UTF-32 byte order mark is decoded with that encoding.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Utf8WithoutByteOrderMark(ReadOnlyMemory<byte> body)
+    {
+        var span = body.Span;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return body[3..];
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            using var reader = new StreamReader(new MemoryStream(body.ToArray()), Encoding.UTF8);
+            return Encoding.UTF8.GetBytes(reader.ReadToEnd());
+        }
+        return body;
     }
 
     private static async Task WriteAsync(HttpResponse http, EmulatorResponse response, CancellationToken ct)

@@ -70,7 +70,9 @@ internal sealed class TableDefinition
         UserOwned = userOwned;
         ChangeTrackingEnabled = changeTracking;
         Columns = columns.ToList();
-        ColumnsByName = Columns.ToDictionary(c => c.LogicalName, StringComparer.Ordinal);
+        var byName = Columns.ToDictionary(c => c.LogicalName, StringComparer.Ordinal);
+        ColumnsByName = byName;
+        ColumnsByNameSpan = byName.GetAlternateLookup<ReadOnlySpan<char>>();
         ColumnsByPropertyName = Columns.ToDictionary(c => c.PropertyName, StringComparer.Ordinal);
         NavigationProperties = Columns.Where(c => c.IsLookup && !c.ServerOwned)
             .SelectMany(c => c.Targets.Select(t => (t.NavigationProperty, Column: c, t.TargetTable)))
@@ -96,6 +98,8 @@ internal sealed class TableDefinition
     public bool ChangeTrackingEnabled { get; }
     public IReadOnlyList<ColumnDefinition> Columns { get; }
     public IReadOnlyDictionary<string, ColumnDefinition> ColumnsByName { get; }
+    /// <summary><see cref="ColumnsByName"/> looked up by characters (a property name read from JSON, without a string).</summary>
+    public Dictionary<string, ColumnDefinition>.AlternateLookup<ReadOnlySpan<char>> ColumnsByNameSpan { get; }
     public IReadOnlyDictionary<string, ColumnDefinition> ColumnsByPropertyName { get; }
     public IReadOnlyDictionary<string, (ColumnDefinition Column, string TargetTable)> NavigationProperties { get; }
     public IReadOnlyList<AlternateKey> AlternateKeys { get; }

@@ -119,6 +119,93 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         return values;
     }
 
+    /// <summary>
+    /// Reads a body of plain column values (no annotations, binds, lookups or server-owned columns) straight from its
+    /// UTF-8 bytes into column values, without a <see cref="JsonDocument"/> or a string per property name. Returns null
+    /// for anything else (such a property, an unknown or escaped name, a type or value the column refuses, JSON that is
+    /// not one object): the body is then read by <see cref="ReadPayload(StoreTransaction?, TableDefinition, JsonElement, IReadOnlyDictionary{string, EntityReference}?, out bool)"/>,
+    /// which gives the same values for every body this accepts and reports each error as it always has.
+    /// </summary>
+    internal static Dictionary<string, object?>? TryReadPlainPayload(TableDefinition table, ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            Span<char> name = stackalloc char[64];
+            while (true)
+            {
+                if (!reader.Read()) return null;
+                if (reader.TokenType == JsonTokenType.EndObject) break;
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.ValueIsEscaped || reader.HasValueSequence) return null;
+                var utf8Name = reader.ValueSpan;
+                if (utf8Name.Length > name.Length || utf8Name.IndexOf((byte)'@') >= 0) return null;
+                var length = System.Text.Encoding.UTF8.GetChars(utf8Name, name);
+                if (!table.ColumnsByNameSpan.TryGetValue(name[..length], out var col) || col.IsLookup || col.ServerOwned) return null;
+                if (!reader.Read() || !TryReadPlainValue(ref reader, table, col, out var value)) return null;
+                values[col.LogicalName] = value;
+            }
+            // Only whitespace may follow the object, as for JsonDocument.
+            return reader.Read() ? null : values;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not JSON, or text that is not valid UTF-8: the general reader reports it.
+            return null;
+        }
+    }
+
+    /// <summary>The value <see cref="ConvertJson"/> gives for the current token, or false where it would refuse it.</summary>
+    private static bool TryReadPlainValue(ref Utf8JsonReader reader, TableDefinition table, ColumnDefinition col, out object? value)
+    {
+        value = null;
+        var token = reader.TokenType;
+        if (token == JsonTokenType.Null) return true;
+        switch (col.Type)
+        {
+            case ColumnType.String:
+            case ColumnType.Memo:
+                if (token != JsonTokenType.String) return false;
+                var s = reader.GetString()!;
+                if (col.MaxLength is { } max && s.Length > max) return false;
+                value = s.Length == 0 ? null : s;
+                return true;
+            case ColumnType.PrimaryKey:
+            case ColumnType.Guid:
+                if (token != JsonTokenType.String || !reader.TryGetGuid(out var g) && !Guid.TryParse(reader.GetString(), out g)) return false;
+                value = g;
+                return true;
+            case ColumnType.Boolean:
+                if (token is not (JsonTokenType.True or JsonTokenType.False)) return false;
+                value = token == JsonTokenType.True;
+                return true;
+            case ColumnType.Integer:
+            case ColumnType.Choice:
+            case ColumnType.State:
+            case ColumnType.Status:
+                if (token != JsonTokenType.Number || !reader.TryGetInt32(out var i)) return false;
+                if (col.Options is not null && !col.Options.ContainsKey(i) || OutOfRange(col, i)) return false;
+                value = Box(i);
+                return true;
+            case ColumnType.BigInt:
+                if (token != JsonTokenType.Number || !reader.TryGetInt64(out var l)) return false;
+                value = l;
+                return true;
+            case ColumnType.Decimal:
+            case ColumnType.Money:
+                if (token != JsonTokenType.Number || !reader.TryGetDecimal(out var d) || OutOfRange(col, d)) return false;
+                value = col.Type == ColumnType.Money ? Math.Round(d, 4) : d;
+                return true;
+            default:
+                // Dates and anything else: the general reader.
+                return false;
+        }
+    }
+
+    private static bool OutOfRange(ColumnDefinition col, decimal value) =>
+        (col.MinValue is { } min && value < min) || (col.MaxValue is { } max && value > max);
+
     /// <summary>A row reference read without the store lock; <see cref="ResolvePendingBinds"/> looks it up under the lock.</summary>
     internal sealed record PendingBind(TableData Target, string TargetLogicalName, string KeyBody);
 
@@ -397,8 +484,18 @@ internal sealed class EntityWriter(DataverseStore store, TimeProvider clock, Dat
         }
     }
 
+    /// <summary>The non-empty parts joined by the separator; a single part is returned as it is (no copy).</summary>
     private static string Join(char separator, params ReadOnlySpan<string?> parts)
     {
+        string? only = null;
+        var count = 0;
+        foreach (var part in parts)
+        {
+            if (string.IsNullOrEmpty(part)) continue;
+            only = part;
+            count++;
+        }
+        if (count <= 1) return only ?? "";
         var sb = new System.Text.StringBuilder();
         foreach (var part in parts)
         {

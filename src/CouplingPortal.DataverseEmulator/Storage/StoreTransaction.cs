@@ -8,8 +8,14 @@ namespace CouplingPortal.DataverseEmulator.Storage;
 /// </summary>
 internal sealed class StoreTransaction(DataverseStore store)
 {
-    // Created on first use: most transactions touch one row, and a read-only one touches none.
+    // Most transactions touch one row (a create or update outside a changeset), and a read-only one touches none:
+    // the first row and the first table are kept in fields, dictionaries are made only for a second one.
+    private TableData? _firstTable;
+    private Guid _firstId;
+    private EntityRow? _firstPrior;
     private Dictionary<(TableData Table, Guid Id), EntityRow?>? _priors;
+    private TableData? _firstLogTable;
+    private int _firstLogLength;
     private Dictionary<TableData, int>? _changeLogLengths;
     private List<(string Table, ChangeEntry Change)>? _newChanges;
 
@@ -53,9 +59,9 @@ internal sealed class StoreTransaction(DataverseStore store)
     internal void Commit()
     {
         // The memory store has nothing to write: return before building the list of changed rows.
-        if (_priors is null || store.Persistence is NoPersistence) return;
-        var rows = new List<(string, Guid, string?)>(_priors.Count);
-        foreach (var (table, id) in _priors.Keys)
+        if (_firstTable is null || store.Persistence is NoPersistence) return;
+        var rows = new List<(string, Guid, string?)>(1 + (_priors?.Count ?? 0));
+        foreach (var (table, id, _) in Touched())
         {
             var current = table.Rows.GetValueOrDefault(id);
             rows.Add((table.Definition.LogicalName, id, current is null ? null : RowSerializer.Serialize(current)));
@@ -65,8 +71,8 @@ internal sealed class StoreTransaction(DataverseStore store)
 
     internal void Rollback()
     {
-        if (_priors is null) return;
-        foreach (var ((table, id), prior) in _priors)
+        if (_firstTable is null) return;
+        foreach (var (table, id, prior) in Touched())
         {
             if (table.Rows.TryGetValue(id, out var current))
             {
@@ -79,14 +85,39 @@ internal sealed class StoreTransaction(DataverseStore store)
                 table.AddToIndexes(prior);
             }
         }
-        foreach (var (table, length) in _changeLogLengths!)
-            table.Changes.RemoveRange(length, table.Changes.Count - length);
+        TruncateChangeLog(_firstLogTable!, _firstLogLength);
+        if (_changeLogLengths is not null)
+            foreach (var (table, length) in _changeLogLengths) TruncateChangeLog(table, length);
+    }
+
+    private static void TruncateChangeLog(TableData table, int length) => table.Changes.RemoveRange(length, table.Changes.Count - length);
+
+    /// <summary>Every row touched, once, with the instance it had before the transaction (null: it did not exist).</summary>
+    private IEnumerable<(TableData Table, Guid Id, EntityRow? Prior)> Touched()
+    {
+        yield return (_firstTable!, _firstId, _firstPrior);
+        if (_priors is null) yield break;
+        foreach (var ((table, id), prior) in _priors) yield return (table, id, prior);
     }
 
     private void Remember(TableData table, Guid id, EntityRow? previous)
     {
-        (_priors ??= new(1)).TryAdd((table, id), previous);
-        (_changeLogLengths ??= new(1)).TryAdd(table, table.Changes.Count);
+        if (_firstTable is null)
+        {
+            (_firstTable, _firstId, _firstPrior) = (table, id, previous);
+        }
+        else if (!(ReferenceEquals(_firstTable, table) && _firstId == id))
+        {
+            (_priors ??= new()).TryAdd((table, id), previous);
+        }
+        if (_firstLogTable is null)
+        {
+            (_firstLogTable, _firstLogLength) = (table, table.Changes.Count);
+        }
+        else if (!ReferenceEquals(_firstLogTable, table))
+        {
+            (_changeLogLengths ??= new()).TryAdd(table, table.Changes.Count);
+        }
     }
 
     private void Log(TableData table, ChangeEntry entry)

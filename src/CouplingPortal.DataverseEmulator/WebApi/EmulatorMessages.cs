@@ -14,6 +14,8 @@ internal sealed class EmulatorRequest
     public required IReadOnlyDictionary<string, string> Query { get; init; }
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
     public string? Body { get; init; }
+    /// <summary>The body as UTF-8 bytes instead of <see cref="Body"/> (requests inside a $batch: a slice of its body).</summary>
+    public ReadOnlyMemory<byte>? BodyUtf8 { get; init; }
     /// <summary>Absolute Web API root, e.g. http://127.0.0.1:5000/api/data/v9.2/.</summary>
     public required string ApiRoot { get; init; }
     /// <summary>The calling systemuser: the integration user, or the one named by MSCRMCallerID / CallerObjectId.</summary>

@@ -367,11 +367,25 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
     /// <summary>Parses the JSON body; the caller disposes the document once the values are read out of it.</summary>
     private static JsonDocument ReadBody(EmulatorRequest req)
     {
-        if (string.IsNullOrWhiteSpace(req.Body)) throw DataverseErrors.BadRequest("The request body is empty; a JSON object is required.");
+        // A $batch part's body is a UTF-8 slice of the batch and is parsed as such; one that starts with a non-ASCII
+        // character (whitespace beyond ASCII included) is decoded to text first, as a body outside $batch is.
+        var utf8 = req.BodyUtf8;
+        var text = req.Body;
+        if (utf8 is { } bytes)
+        {
+            var first = bytes.Span.IndexOfAnyExcept(" \t\r\n\v\f"u8);
+            if (first < 0) throw DataverseErrors.BadRequest("The request body is empty; a JSON object is required.");
+            if (bytes.Span[first] >= 0x80)
+            {
+                text = Encoding.UTF8.GetString(bytes.Span);
+                utf8 = null;
+            }
+        }
+        if (utf8 is null && string.IsNullOrWhiteSpace(text)) throw DataverseErrors.BadRequest("The request body is empty; a JSON object is required.");
         JsonDocument body;
         try
         {
-            body = JsonDocument.Parse(req.Body);
+            body = utf8 is { } json ? JsonDocument.Parse(json) : JsonDocument.Parse(text!);
         }
         catch (JsonException e)
         {
@@ -400,43 +414,139 @@ internal sealed class WebApiHandler(DataverseStore store, DataverseEmulatorOptio
 
     private EmulatorResponse Create(EmulatorRequest req, TableData table, PreferHeader prefer)
     {
-        using var body = ReadBody(req);
-        if (prefer.ReturnRepresentation) QueryOptions.ParseSelect(req.Query.GetValueOrDefault("$select"), table.Definition);
-        // Parse, validate and build the row before taking the store lock; under it only the references to other rows,
-        // the duplicate check, the version stamp and the insert. When building fails, the whole create runs the
-        // original way under the lock, so errors come in exactly the order Dataverse reports them.
-        EntityWriter.PreparedCreate? prepared = null;
-        var hasPendingBinds = false;
-        if (req.Transaction is null)
+        using var pending = BeginCreate(req, table, prefer);
+        InTransaction(req, tx => CommitCreate(pending, tx));
+        return CreatedResponse(pending);
+    }
+
+    /// <summary>
+    /// A create split at the store lock: <see cref="BeginCreate"/> does the work before it, <see cref="CommitCreate"/>
+    /// the work under it, <see cref="CreatedResponse"/> the answer after it. $batch runs the locked halves of a run of
+    /// independent creates under one lock acquisition (<see cref="TryBeginBatchedCreate"/>).
+    /// </summary>
+    internal sealed class PendingCreate(EmulatorRequest request, TableData table, PreferHeader prefer) : IDisposable
+    {
+        public EmulatorRequest Request { get; } = request;
+        public TableData Table { get; } = table;
+        public PreferHeader Prefer { get; } = prefer;
+        /// <summary>Kept only when the row could not be built before the lock (it is then read again under it).</summary>
+        public JsonDocument? Body { get; set; }
+        public EntityWriter.PreparedCreate? Prepared { get; set; }
+        public bool HasPendingBinds { get; set; }
+        public EntityRow? Row { get; set; }
+        /// <summary>The answer when it is known before the end: a representation, or the error that stopped the create.</summary>
+        public EmulatorResponse? Response { get; set; }
+
+        public void Dispose() => Body?.Dispose();
+    }
+
+    /// <summary>
+    /// The first half of a $batch operation that is an independent create (POST to an entity set, outside a changeset,
+    /// no impersonation: the caller lookup reads rows); null for any other request, which then runs whole through
+    /// <see cref="Handle"/>. Errors found before the lock are answered in <see cref="PendingCreate.Response"/>.
+    /// </summary>
+    internal PendingCreate? TryBeginBatchedCreate(EmulatorRequest req)
+    {
+        if (req.Method != "POST" || req.Transaction is not null || req.Header("MSCRMCallerID") is not null || req.Header("CallerObjectId") is not null)
+            return null;
+        var path = req.Path.TrimEnd('/');
+        if (path.Length == 0 || path[0] == '$' || path.IndexOfAny(['(', '/']) >= 0 || path is "WhoAmI" or "WhoAmI()") return null;
+        if (store.TableBySet(path) is not { } table) return null;
+        var prefer = PreferHeader.Parse(req.Header("Prefer"));
+        try
+        {
+            return BeginCreate(req, table, prefer);
+        }
+        catch (DataverseException e)
+        {
+            return new PendingCreate(req, table, prefer) { Response = EmulatorResponse.Error(e, prefer.Annotations) };
+        }
+    }
+
+    /// <summary>The locked half of a batched create, in its own transaction; the caller may already hold the store lock.</summary>
+    internal void CommitBatchedCreate(PendingCreate pending)
+    {
+        if (pending.Response is not null) return;
+        try
+        {
+            store.Write(tx => CommitCreate(pending, tx));
+        }
+        catch (DataverseException e)
+        {
+            pending.Response = EmulatorResponse.Error(e, pending.Prefer.Annotations);
+        }
+    }
+
+    private PendingCreate BeginCreate(EmulatorRequest req, TableData table, PreferHeader prefer)
+    {
+        // A $batch create of plain column values is read straight from its UTF-8 slice; any other body, and any
+        // error, takes the general way below, which reads the body again and reports as it always has.
+        if (req.Transaction is null && req.BodyUtf8 is { } utf8 && EntityWriter.TryReadPlainPayload(table.Definition, utf8.Span) is { } plain)
         {
             try
             {
-                var payload = store.Writer.ReadPayload(null, table.Definition, body.RootElement, req.ContentIds, out hasPendingBinds);
-                prepared = store.Writer.PrepareCreate(table, payload, req.Caller, id: null);
+                if (prefer.ReturnRepresentation) QueryOptions.ParseSelect(req.Query.GetValueOrDefault("$select"), table.Definition);
+                return new PendingCreate(req, table, prefer) { Prepared = store.Writer.PrepareCreate(table, plain, req.Caller, id: null) };
             }
             catch (DataverseException)
             {
-                prepared = null;
+                // The general way gives the error its place among the others.
             }
         }
-        EntityRow? row = null;
-        var represented = InTransaction(req, tx =>
+        var pending = new PendingCreate(req, table, prefer) { Body = ReadBody(req) };
+        try
         {
-            if (prepared is null)
+            if (prefer.ReturnRepresentation) QueryOptions.ParseSelect(req.Query.GetValueOrDefault("$select"), table.Definition);
+            // Parse, validate and build the row before taking the store lock; under it only the references to other rows,
+            // the duplicate check, the version stamp and the insert. When building fails, the whole create runs the
+            // original way under the lock, so errors come in exactly the order Dataverse reports them.
+            if (req.Transaction is null)
             {
-                var payload = store.Writer.ReadPayload(tx, table.Definition, body.RootElement, req.ContentIds);
-                row = store.Writer.Create(tx, table, payload, req.Caller);
+                try
+                {
+                    var payload = store.Writer.ReadPayload(null, table.Definition, pending.Body.RootElement, req.ContentIds, out var hasPendingBinds);
+                    pending.Prepared = store.Writer.PrepareCreate(table, payload, req.Caller, id: null);
+                    pending.HasPendingBinds = hasPendingBinds;
+                    // Everything needed is read out of the body: give its pooled buffers back now, not after the lock.
+                    pending.Body.Dispose();
+                    pending.Body = null;
+                }
+                catch (DataverseException)
+                {
+                    pending.Prepared = null;
+                }
             }
-            else
-            {
-                if (hasPendingBinds) EntityWriter.ResolvePendingBinds(tx, prepared.Values);
-                row = store.Writer.CommitCreate(tx, table, prepared);
-            }
-            // A representation reads other rows (formatted lookup names), so it is written under the lock.
-            return prefer.ReturnRepresentation ? WriteResult(req, table, row, prefer, created: true, EntityUrl(req, table.Definition, row.Id)) : null;
-        });
-        return represented ?? WriteResult(req, table, row!, prefer, created: true, EntityUrl(req, table.Definition, row!.Id));
+            return pending;
+        }
+        catch
+        {
+            pending.Dispose();
+            throw;
+        }
     }
+
+    private int CommitCreate(PendingCreate pending, StoreTransaction tx)
+    {
+        var (req, table, prefer) = (pending.Request, pending.Table, pending.Prefer);
+        EntityRow row;
+        if (pending.Prepared is not { } prepared)
+        {
+            var payload = store.Writer.ReadPayload(tx, table.Definition, pending.Body!.RootElement, req.ContentIds);
+            row = store.Writer.Create(tx, table, payload, req.Caller);
+        }
+        else
+        {
+            if (pending.HasPendingBinds) EntityWriter.ResolvePendingBinds(tx, prepared.Values);
+            row = store.Writer.CommitCreate(tx, table, prepared);
+        }
+        pending.Row = row;
+        // A representation reads other rows (formatted lookup names), so it is written under the lock.
+        if (prefer.ReturnRepresentation) pending.Response = WriteResult(req, table, row, prefer, created: true, EntityUrl(req, table.Definition, row.Id));
+        return 0;
+    }
+
+    internal EmulatorResponse CreatedResponse(PendingCreate pending) =>
+        pending.Response ?? WriteResult(pending.Request, pending.Table, pending.Row!, pending.Prefer, created: true, EntityUrl(pending.Request, pending.Table.Definition, pending.Row!.Id));
 
     private EmulatorResponse Upsert(EmulatorRequest req, TableData table, ParsedKey key, PreferHeader prefer)
     {

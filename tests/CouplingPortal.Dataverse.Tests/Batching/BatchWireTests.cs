@@ -69,4 +69,28 @@ public sealed class BatchWireTests
     {
         Assert.Equal("batchresponse_x", BatchWire.BoundaryOf("multipart/mixed; boundary=\"batchresponse_x\""));
     }
+    [Fact]
+    public void Read_DecodesUtf8Bodies_AndKeepsEachPartsOwnHeaderValues()
+    {
+        const string first = "https://org/api/data/v9.2/accounts(11111111-2222-4333-8444-555555555555)";
+        const string second = "https://org/api/data/v9.2/accounts(66666666-7777-4888-9999-000000000000)";
+        var body =
+            "--batchresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+            $"HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\nLocation: {first}\r\nOData-EntityId: {first}\r\n\r\n" +
+            "--batchresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+            $"HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\nLocation: {second}\r\nOData-EntityId: {second}\r\n\r\n" +
+            "--batchresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+            "HTTP/1.1 201 Created\r\nContent-Type: application/json; odata.metadata=minimal\r\n\r\n{\"name\":\"Müller & Søn 東京\"}\r\n" +
+            "--batchresponse_1--\r\n";
+
+        var parts = BatchWire.Read(body, "batchresponse_1");
+
+        Assert.Equal(3, parts.Count);
+        Assert.Equal(first, parts[0].Headers["Location"]);
+        Assert.Equal(first, parts[0].Headers["OData-EntityId"]);
+        Assert.Equal(second, parts[1].Headers["Location"]);
+        Assert.Equal(second, parts[1].Headers["OData-EntityId"]);
+        Assert.Equal("", parts[1].Body);
+        Assert.Equal("{\"name\":\"Müller & Søn 東京\"}", parts[2].Body);
+    }
 }

@@ -163,4 +163,53 @@ public sealed partial class BatchTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("multipart/mixed", (await EmulatorTestHost.ErrorAsync(response)).Message);
     }
+    private static string[] CreatesWithADuplicateInTheMiddle(Guid id) =>
+    [
+        Request(new Part("POST", "/api/data/v9.2/accounts", $"{{\"accountid\":\"{id}\",\"name\":\"First\"}}")),
+        Request(new Part("POST", "/api/data/v9.2/contacts", $"{{\"lastname\":\"Child\",\"parentcustomerid_account@odata.bind\":\"accounts({id})\"}}")),
+        Request(new Part("POST", "/api/data/v9.2/accounts", $"{{\"accountid\":\"{id}\",\"name\":\"Duplicate\"}}")),
+        Request(new Part("POST", "/api/data/v9.2/accounts", "{\"name\":\"After\"}")),
+    ];
+
+    [Fact]
+    public async Task IndependentCreates_SeeRowsCreatedEarlierInTheBatch_AndStopAtADuplicateKeyWithoutContinueOnError()
+    {
+        var id = Guid.NewGuid();
+        var (response, body) = await SendBatchAsync(CreatesWithADuplicateInTheMiddle(id));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([204, 204, 412], Statuses(body));
+        Assert.Contains("Cannot insert duplicate key.", body);
+        Assert.Equal(1, _host.Emulator.Store.Count("accounts"));
+        Assert.Equal("First", (string)_host.Emulator.Store.Retrieve("accounts", id)!["name"]!);
+        Assert.Equal(1, _host.Emulator.Store.Count("contacts"));
+    }
+
+    [Fact]
+    public async Task IndependentCreates_GoOnAfterADuplicateKey_WithContinueOnError_InRequestOrder()
+    {
+        var id = Guid.NewGuid();
+        var (response, body) = await SendBatchAsync(CreatesWithADuplicateInTheMiddle(id), "odata.continue-on-error");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([204, 204, 412, 204], Statuses(body));
+        var url = $"{_host.Emulator.WebApiUrl}accounts({id})";
+        Assert.Contains($"Content-Transfer-Encoding: binary\r\n\r\nHTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\nLocation: {url}\r\nOData-EntityId: {url}\r\n\r\n--batchresponse_", body);
+        Assert.Equal(2, _host.Emulator.Store.Count("accounts"));
+        var versions = Regex.Matches(body, @"accounts\(([0-9a-f-]{36})\)").Select(m => Guid.Parse(m.Groups[1].Value)).Distinct()
+            .Select(g => (long)_host.Emulator.Store.Retrieve("accounts", g)!["versionnumber"]!).ToList();
+        Assert.Equal(versions.Order().ToList(), versions);
+    }
+
+    [Fact]
+    public async Task ABindToARowThatDoesNotExist_FailsOnlyThatCreate_AmongIndependentCreates()
+    {
+        var (response, body) = await SendBatchAsync([
+            Request(new Part("POST", "/api/data/v9.2/accounts", "{\"name\":\"One\"}")),
+            Request(new Part("POST", "/api/data/v9.2/contacts", $"{{\"lastname\":\"Orphan\",\"parentcustomerid_account@odata.bind\":\"accounts({Guid.NewGuid()})\"}}")),
+            Request(new Part("POST", "/api/data/v9.2/accounts", "{\"name\":\"Two\"}")),
+        ], "odata.continue-on-error");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([204, 404, 204], Statuses(body));
+        Assert.Equal(2, _host.Emulator.Store.Count("accounts"));
+        Assert.Equal(0, _host.Emulator.Store.Count("contacts"));
+    }
 }
