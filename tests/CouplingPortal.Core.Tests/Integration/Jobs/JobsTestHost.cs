@@ -11,6 +11,7 @@ using CouplingPortal.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace CouplingPortal.Core.Tests.Integration.Jobs;
@@ -160,6 +161,10 @@ internal sealed class JobsTestHost : IAsyncDisposable
         if (clock is not null)
             services.AddSingleton(clock);
         services.AddCouplingCore(configuration).AddIntegrationScheduler();
+        // The queue is under test here, not the engines: the real ones are replaced by the scripted doubles (or left out).
+        services.RemoveAll<ISynchronizationEngine>();
+        services.RemoveAll<IMatchBasedCoupling>();
+        services.RemoveAll<IUncouplingEngine>();
         services.AddSingleton<TestEngines>();
         if (engines.HasFlag(EngineKinds.Synchronization))
             services.AddSingleton<ISynchronizationEngine>(sp => sp.GetRequiredService<TestEngines>());
