@@ -104,6 +104,10 @@ public sealed class SynchronizationEngine(
                     await FromDataverseAsync(run, job, fields, ct);
                 await FinishJobAsync(job, IntegrationJobStatus.Finished,
                     SyncText.Message("JobSummary", job.Inserted, job.Modified, job.Unchanged, job.Skipped, job.Failed), ct);
+                logger.LogInformation("Synchronized {Mapping} {Direction}: {Inserted} inserted, {Modified} modified, {Unchanged} unchanged, {Skipped} skipped, {Failed} failed in {Seconds:F2} s ({Stages})",
+                    mapping.Name, pass, job.Inserted, job.Modified, job.Unchanged, job.Skipped, job.Failed, (job.FinishedAt - job.StartedAt)?.TotalSeconds,
+                    string.Join(", ", run.Stages.Select(s => $"{s.Key} {s.Value.TotalSeconds:F2} s")));
+                run.Stages.Clear();
             }
             catch (OperationCanceledException)
             {
@@ -181,13 +185,15 @@ public sealed class SynchronizationEngine(
         var mapping = run.Mapping;
         var request = run.Request;
         var table = MappedRows.Table(mapping);
+        var watch = run.Stage();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var records = await LocalRecordQuery.LoadAsync(LocalRecordQuery.ForMapping(db, mapping), ids, ct, chunkSize: Math.Max(ids.Length, 1));
         if (records.Count == 0) return;
         var recordIds = records.Select(r => r.SystemId).ToArray();
-        var couplings = await db.Couplings
+        var couplings = await db.Couplings.AsNoTracking()
             .Where(c => c.LocalTable == mapping.LocalTable && recordIds.Contains(c.LocalSystemId))
             .ToDictionaryAsync(c => c.LocalSystemId, ct);
+        run.Add("local reads", watch);
         var coupledIds = couplings.Values.Where(c => c.DataverseTable == mapping.DataverseTable).Select(c => c.DataverseId).ToList();
         Dictionary<Guid, DataverseRow> rows;
         DataverseException? readError = null;
@@ -201,6 +207,7 @@ public sealed class SynchronizationEngine(
             rows = [];
             readError = e;
         }
+        run.Add("Dataverse reads", watch);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var work = new List<RecordWork>(records.Count);
@@ -223,6 +230,7 @@ public sealed class SynchronizationEngine(
                 work.Add(item);
         }
 
+        run.Add("plan", watch);
         if (request.DryRun)
         {
             foreach (var item in work)
@@ -231,39 +239,49 @@ public sealed class SynchronizationEngine(
         }
 
         // Crash safety (item 7): the id of every row to be created is stored in a pending coupling before the request.
+        List<Coupling> created = [], pending = [];
         foreach (var item in work.Where(w => w.Action == SyncAction.Insert))
         {
             if (item.Coupling is null)
             {
                 item.Coupling = NewCoupling(mapping, item.Record.SystemId, item.DataverseId, now);
-                db.Couplings.Add(item.Coupling);
+                created.Add(item.Coupling);
+            }
+            else
+            {
+                pending.Add(item.Coupling);
             }
             item.Coupling.DataverseCreatePending = true;
         }
+        if (created.Count + pending.Count > 0)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await SyncRowWriter.InsertAsync(db, created, ct);
+            await SyncRowWriter.UpdateAsync(db, pending, ct);
+            await transaction.CommitAsync(ct);
+        }
+        run.Add("pending couplings", watch);
 
         var writes = work.Where(w => w.Action is SyncAction.Insert or SyncAction.Modify).ToList();
         if (PerRecord)
         {
             foreach (var item in writes)
-            {
-                await db.SaveChangesAsync(ct);
                 await WriteOneAsync(mapping, item, ct);
-            }
         }
-        else
+        else if (writes.Count > 0)
         {
-            if (work.Any(w => w.Action == SyncAction.Insert))
-                await db.SaveChangesAsync(ct);
-            if (writes.Count > 0)
-            {
-                var result = await client.ExecuteBatchAsync(writes.Select(w => (BatchItem)w.Operation!), ct: ct);
-                for (var i = 0; i < writes.Count; i++)
-                    writes[i].Result(result.Operations[i]);
-            }
+            var result = await client.ExecuteBatchAsync(writes.Select(w => (BatchItem)w.Operation!), ct: ct);
+            for (var i = 0; i < writes.Count; i++)
+                writes[i].Result(result.Operations[i]);
         }
+        run.Add("Dataverse writes", watch);
         if (writes.Count > 0 && StageHook is { } hook)
             await hook(SyncStage.AfterDataverseWrite, ct);
 
+        List<Coupling> touched = [];
+        List<Guid> removed = [];
+        List<SyncRecordChange> changes = [];
+        List<IntegrationSynchJobError> errors = [];
         foreach (var item in work)
         {
             var coupling = item.Coupling;
@@ -281,35 +299,49 @@ public sealed class SynchronizationEngine(
                 case SyncAction.Insert or SyncAction.Modify:
                     coupling!.DataverseCreatePending = false;
                     coupling.RecordSuccess(ToIntegrationTable, job.Id, item.Record.SystemModifiedAt);
-                    // After a conflict resolved by sending, keep the stamp of the row as read, so the From pass still
+                    // After a conflict resolved by sending, keep the stamps of the row as read, so the From pass still
                     // takes the row's other changes (BC's -999 ms offset).
                     if (item.ConflictResolved)
                         coupling.AdvanceDataverseStamps(item.Row?.GetDateTime("modifiedon"), Coupling.VersionOf(item.Row?.ETag));
                     else
                         coupling.AdvanceDataverseStamps(item.NewModifiedOn, item.NewVersion);
-                    db.SyncRecordChanges.Add(Change(job, mapping, ToIntegrationTable, item, now));
+                    touched.Add(coupling);
+                    changes.Add(Change(job, mapping, ToIntegrationTable, item, now));
                     break;
-                case SyncAction.Unchanged:
-                    if (coupling is not null)
-                    {
-                        coupling.DataverseCreatePending = false;
-                        coupling.RecordSuccess(ToIntegrationTable, job.Id, item.Record.SystemModifiedAt);
-                    }
+                case SyncAction.Unchanged when coupling is not null:
+                    coupling.DataverseCreatePending = false;
+                    coupling.RecordSuccess(ToIntegrationTable, job.Id, item.Record.SystemModifiedAt);
+                    touched.Add(coupling);
                     break;
                 case SyncAction.Uncouple:
-                    db.Couplings.Remove(coupling!);
-                    db.SyncRecordChanges.Add(Change(job, mapping, ToIntegrationTable, item, now));
+                    removed.Add(coupling!.Id);
+                    changes.Add(Change(job, mapping, ToIntegrationTable, item, now));
                     break;
                 case SyncAction.Fail:
-                    coupling?.RecordFailure(ToIntegrationTable, job.Id, Truncate(item.Reason!, 2048), item.Transient);
-                    db.IntegrationSynchJobErrors.Add(Error(job, item, MappedRows.Describe(mapping.LocalTable, item.Record),
+                    if (coupling is not null)
+                    {
+                        coupling.RecordFailure(ToIntegrationTable, job.Id, Truncate(item.Reason!, 2048), item.Transient);
+                        touched.Add(coupling);
+                    }
+                    errors.Add(Error(job, item, MappedRows.Describe(mapping.LocalTable, item.Record),
                         coupling is null && item.Row is null ? "" : MappedRows.Describe(mapping.DataverseTable, item.Row, dataverseId), item.Record.SystemId,
                         coupling is null ? null : dataverseId, now));
                     break;
             }
             Count(run, job, item, ToIntegrationTable);
         }
-        await db.SaveChangesAsync(ct);
+        run.Add("plan", watch);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await SyncRowWriter.UpdateAsync(db, touched, ct);
+            if (removed.Count > 0)
+                await db.Couplings.Where(c => removed.Contains(c.Id)).ExecuteDeleteAsync(ct);
+            await SyncRowWriter.InsertAsync(db, changes, ct);
+            await SyncRowWriter.InsertAsync(db, errors, ct);
+            await transaction.CommitAsync(ct);
+        }
+        run.Add("local saves", watch);
     }
 
     /// <summary>Decides what happens to one local record; false when the record is not processed at all.</summary>
@@ -1017,6 +1049,17 @@ public sealed class SynchronizationEngine(
         public DateTime Start { get; } = start;
         public List<SyncPlanLine> Lines { get; } = [];
         public Guid? IntegrationUser { get; set; }
+
+        /// <summary>Where a pass spends its time, logged once per pass (read, plan, write, save).</summary>
+        public Dictionary<string, TimeSpan> Stages { get; } = [];
+
+        public System.Diagnostics.Stopwatch Stage() => System.Diagnostics.Stopwatch.StartNew();
+
+        public void Add(string stage, System.Diagnostics.Stopwatch watch)
+        {
+            Stages[stage] = Stages.GetValueOrDefault(stage) + watch.Elapsed;
+            watch.Restart();
+        }
 
         /// <summary>BC: uncoupled records are left alone unless the request (create new, full sync) says otherwise.</summary>
         public bool OnlyCoupled { get; } = request.SynchOnlyCoupledRecords ?? (!request.FullSynchronization && mapping.SynchOnlyCoupledRecords);
