@@ -144,6 +144,73 @@ public abstract class SyncEngineTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task BothSidesChanged_IsNoConflict_WhenNoBidirectionalFieldWouldChange()
+    {
+        await using var h = await StartAsync(demo: true);
+        var (customer, accountId) = await CoupledCustomerAsync(h, "One Way Only");
+        await SetMappingAsync(h, m => m.UpdateConflictResolution = UpdateConflictResolution.None);
+        await UpdateCustomerAsync(h, customer.SystemId, c => c.CreditLimitLcy = 4242m);
+        await EditAsAsync(h, DemoSeed.JimOliveUserId, accountId, new JsonObject { ["accountnumber"] = "SALES-1" });
+
+        var result = await h.Get<SynchronizationEngine>().RunAsync(new SyncRequest { MappingName = DefaultMappings.Customer }, ct: Ct);
+
+        Assert.Equal((1, 0), (result.Jobs[0].Modified, result.Jobs[0].Failed));
+        Assert.Equal(0, result.Jobs[1].Failed);
+        Assert.Equal(4242m, (await AccountAsync(h, accountId)).GetDecimal("creditlimit"));
+    }
+
+    [Fact]
+    public async Task ASelectionSent_SkipsARecordWhoseDataverseRowChanged_InsteadOfOverwritingIt()
+    {
+        await using var h = await StartAsync(demo: true);
+        var (changedThere, changedAccount) = await CoupledCustomerAsync(h, "Changed There");
+        var (onlyHere, onlyHereAccount) = await CoupledCustomerAsync(h, "Only Here", no: "O-2");
+        await UpdateCustomerAsync(h, changedThere.SystemId, c => c.City = "Zwolle");
+        await UpdateCustomerAsync(h, onlyHere.SystemId, c => c.City = "Arnhem");
+        await EditAsAsync(h, DemoSeed.JimOliveUserId, changedAccount, new JsonObject { ["fax"] = "+31 38 555 0000" });
+
+        var result = await h.Get<SynchronizationEngine>().RunAsync(new SyncRequest
+        {
+            MappingName = DefaultMappings.Customer, Direction = SyncDirection.ToIntegrationTable, SkipIfDestinationChanged = true,
+            LocalSystemIds = [changedThere.SystemId, onlyHere.SystemId],
+        }, ct: Ct);
+
+        Assert.Equal((1, 1), (result.Jobs[0].Modified, result.Jobs[0].Skipped));
+        Assert.NotEqual("Zwolle", (await AccountAsync(h, changedAccount)).GetString("address1_city"));
+        Assert.Equal("Arnhem", (await AccountAsync(h, onlyHereAccount)).GetString("address1_city"));
+    }
+
+    [Fact]
+    public async Task APersonContact_GetsTheAccountOfItsCompanysCustomer_AsParentAccount()
+    {
+        await using var h = await StartAsync();
+        var (customer, accountId) = await CoupledCustomerAsync(h, "Parent Customer");
+        var contacts = h.Get<CouplingPortal.Core.MasterData.Contacts.ContactService>();
+        var company = new CouplingPortal.Core.MasterData.Contacts.Contact
+        {
+            No = "CT-1", Type = CouplingPortal.Core.MasterData.Contacts.ContactType.Company, Name = "Parent Customer",
+            BusinessRelation = CouplingPortal.Core.MasterData.Contacts.BusinessRelation.Customer, BusinessRelationNo = customer.No,
+        };
+        var person = new CouplingPortal.Core.MasterData.Contacts.Contact
+        {
+            No = "CT-2", Type = CouplingPortal.Core.MasterData.Contacts.ContactType.Person, CompanyNo = "CT-1", FirstName = "Ada", Surname = "Lovelace",
+        };
+        Assert.True((await contacts.SaveAsync(company, Ct)).Succeeded);
+        Assert.True((await contacts.SaveAsync(person, Ct)).Succeeded);
+
+        var result = await h.Get<SynchronizationEngine>().RunAsync(new SyncRequest
+        {
+            MappingName = DefaultMappings.Contact, Direction = SyncDirection.ToIntegrationTable, SynchOnlyCoupledRecords = false, LocalSystemIds = [person.SystemId],
+        }, ct: Ct);
+
+        Assert.Equal(1, result.Jobs[0].Inserted);
+        await using var db = h.Db();
+        var coupling = await db.Couplings.SingleAsync(c => c.LocalSystemId == person.SystemId, Ct);
+        var row = await h.Client.RetrieveAsync(DataverseTable.Contacts, coupling.DataverseId, ct: Ct);
+        Assert.Equal((accountId, "Lovelace"), (row!.GetLookupId("parentcustomerid"), row.GetString("lastname")));
+    }
+
+    [Fact]
     public async Task ADeletedDataverseRow_FailsTheRecord_WhenDeletionConflictsAreNotResolved()
     {
         await using var h = await StartAsync();
