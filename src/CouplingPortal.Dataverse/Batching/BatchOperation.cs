@@ -79,6 +79,17 @@ public sealed record BatchOperation : BatchItem
     public static BatchOperation Delete(DataverseTable table, DataverseKey key, string? ifMatchEtag = null) =>
         new(HttpMethod.Delete, key.ToPath(table), null, ifMatchEtag is null ? [] : [KeyValuePair.Create("If-Match", ifMatchEtag)], null);
 
+    /// <summary>
+    /// A GET of one row by key with the given columns; its result's Body is the row, and a missing row answers 404.
+    /// Allowed only outside change sets. Many of these in one $batch read rows by id without a long filter URL.
+    /// </summary>
+    public static BatchOperation Retrieve(DataverseTable table, DataverseKey key, IEnumerable<string>? columns = null)
+    {
+        var list = columns?.Select(ODataLiteral.Name).Distinct(StringComparer.Ordinal).ToList();
+        var select = list is { Count: > 0 } ? "?$select=" + string.Join(",", list) : "";
+        return new(HttpMethod.Get, key.ToPath(table) + select, null, [], null);
+    }
+
     /// <summary>A GET; allowed only outside change sets.</summary>
     public static BatchOperation Get(DataverseQuery query) => new(HttpMethod.Get, query.ToRelativeUrl(), null, [], null);
 }

@@ -152,10 +152,10 @@ public sealed class SynchronizationEngine(
             else
             {
                 // Failed-not-skipped couplings first (and inserts that never completed), then what changed since the watermark.
-                var retry = await db.Couplings.AsNoTracking()
-                    .Where(c => c.LocalTable == mapping.LocalTable && c.DataverseTable == mapping.DataverseTable && !c.Skipped
-                        && (c.LastResultToDataverse == SyncResult.Failure || c.DataverseCreatePending))
-                    .Select(c => c.LocalSystemId).ToListAsync(ct);
+                var couplings = db.Couplings.AsNoTracking()
+                    .Where(c => c.LocalTable == mapping.LocalTable && c.DataverseTable == mapping.DataverseTable && !c.Skipped);
+                var retry = await couplings.Where(c => c.LastResultToDataverse == SyncResult.Failure).Select(c => c.LocalSystemId).ToListAsync(ct);
+                retry.AddRange(await couplings.Where(c => c.DataverseCreatePending).Select(c => c.LocalSystemId).ToListAsync(ct));
                 var query = LocalRecordQuery.ForMapping(db, mapping);
                 if (!request.FullSynchronization && mapping.LocalModifiedWatermark is { } watermark)
                     query = query.Where(r => r.SystemModifiedAt > watermark);
@@ -199,7 +199,7 @@ public sealed class SynchronizationEngine(
         DataverseException? readError = null;
         try
         {
-            rows = await FetchByIdsAsync(DataverseQuery.From(table).Select([.. MappedRows.Columns(mapping)]), coupledIds, ct);
+            rows = await RetrieveByIdsAsync(table, MappedRows.Columns(mapping), coupledIds, ct);
         }
         catch (DataverseException e)
         {
@@ -901,7 +901,37 @@ public sealed class SynchronizationEngine(
         return SyncText.Message("UpdateConflict", IntegrationText.TableCaption(mapping.LocalTable), string.Join(", ", pairs));
     }
 
-    /// <summary>Reads rows by id: GETs of <see cref="SynchronizationOptions.IdsPerRead"/> ids each, sent together in one $batch.</summary>
+    /// <summary>
+    /// Reads coupled rows by id, whatever the mapping's filter says (a row that left the filter is not a deleted row):
+    /// one retrieve per id, all in $batch requests of up to 1,000; a missing row is simply absent from the result.
+    /// </summary>
+    private async Task<Dictionary<Guid, DataverseRow>> RetrieveByIdsAsync(DataverseTable table, IReadOnlyList<string> columns, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, DataverseRow>();
+        if (ids.Count == 0) return result;
+        if (ids.Count == 1)
+        {
+            if (await client.RetrieveAsync(table, ids.First(), columns, ct) is { } single)
+                result[single.GetId(table)] = single;
+            return result;
+        }
+        var batch = await client.ExecuteBatchAsync(ids.Distinct().Select(id => (BatchItem)BatchOperation.Retrieve(table, id, columns)), ct: ct);
+        foreach (var op in batch.Operations)
+        {
+            if (op.Succeeded && op.Body is { } body)
+            {
+                var row = new DataverseRow(body);
+                result[row.GetId(table)] = row;
+            }
+            else if (op.Error is not { IsNotFound: true })
+            {
+                throw op.Error ?? new DataverseException(null, null, "A read in $batch was not executed.");
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Reads rows by id within the mapping's filter: GETs of <see cref="SynchronizationOptions.IdsPerRead"/> ids each, sent together in one $batch.</summary>
     private async Task<Dictionary<Guid, DataverseRow>> FetchByIdsAsync(DataverseQuery query, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         var result = new Dictionary<Guid, DataverseRow>();
