@@ -17,11 +17,14 @@ internal static class SyncRowWriter
     public static Task InsertAsync<T>(PortalDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class =>
         ExecuteAsync(db, rows, insert: true, ct);
 
-    /// <summary>Updates every mapped column of each row by its primary key.</summary>
-    public static Task UpdateAsync<T>(PortalDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class =>
-        ExecuteAsync(db, rows, insert: false, ct);
+    /// <summary>
+    /// Updates the mapped columns of each row by its primary key, except <paramref name="unchanged"/>: columns the caller
+    /// never changes stay out of the SET list, so SQLite leaves the indexes over them alone.
+    /// </summary>
+    public static Task UpdateAsync<T>(PortalDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct, params string[] unchanged) where T : class =>
+        ExecuteAsync(db, rows, insert: false, ct, unchanged);
 
-    private static async Task ExecuteAsync<T>(PortalDbContext db, IReadOnlyCollection<T> rows, bool insert, CancellationToken ct) where T : class
+    private static async Task ExecuteAsync<T>(PortalDbContext db, IReadOnlyCollection<T> rows, bool insert, CancellationToken ct, string[]? unchanged = null) where T : class
     {
         if (rows.Count == 0)
             return;
@@ -31,7 +34,7 @@ internal static class SyncRowWriter
         // Store-generated keys (identity columns) are left to the database on insert.
         var storeGenerated = key.ValueGenerated != ValueGenerated.Never && key.ClrType is { } t && (t == typeof(long) || t == typeof(int));
         var columns = entityType.GetProperties()
-            .Where(p => p.PropertyInfo is not null && (insert ? !(p == key && storeGenerated) : p != key))
+            .Where(p => p.PropertyInfo is not null && (insert ? !(p == key && storeGenerated) : p != key && !(unchanged ?? []).Contains(p.Name)))
             .ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);

@@ -152,10 +152,10 @@ public sealed class SynchronizationEngine(
             else
             {
                 // Failed-not-skipped couplings first (and inserts that never completed), then what changed since the watermark.
-                var couplings = db.Couplings.AsNoTracking()
-                    .Where(c => c.LocalTable == mapping.LocalTable && c.DataverseTable == mapping.DataverseTable && !c.Skipped);
-                var retry = await couplings.Where(c => c.LastResultToDataverse == SyncResult.Failure).Select(c => c.LocalSystemId).ToListAsync(ct);
-                retry.AddRange(await couplings.Where(c => c.DataverseCreatePending).Select(c => c.LocalSystemId).ToListAsync(ct));
+                var retry = await db.Couplings.AsNoTracking()
+                    .Where(c => c.LocalTable == mapping.LocalTable && c.DataverseTable == mapping.DataverseTable && !c.Skipped
+                        && (c.LastResultToDataverse == SyncResult.Failure || c.DataverseCreatePending))
+                    .Select(c => c.LocalSystemId).ToListAsync(ct);
                 var query = LocalRecordQuery.ForMapping(db, mapping);
                 if (!request.FullSynchronization && mapping.LocalModifiedWatermark is { } watermark)
                     query = query.Where(r => r.SystemModifiedAt > watermark);
@@ -334,7 +334,9 @@ public sealed class SynchronizationEngine(
 
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await SyncRowWriter.UpdateAsync(db, touched, ct);
+            // The coupled pair itself does not change here (a restored row's new id was stored with the pending coupling).
+            await SyncRowWriter.UpdateAsync(db, touched, ct, nameof(Coupling.MappingName), nameof(Coupling.LocalTable), nameof(Coupling.LocalSystemId),
+                nameof(Coupling.DataverseTable), nameof(Coupling.DataverseId), nameof(Coupling.CoupledAt));
             if (removed.Count > 0)
                 await db.Couplings.Where(c => removed.Contains(c.Id)).ExecuteDeleteAsync(ct);
             await SyncRowWriter.InsertAsync(db, changes, ct);
