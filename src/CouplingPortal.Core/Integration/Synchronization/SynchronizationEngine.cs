@@ -1094,7 +1094,9 @@ public sealed class SynchronizationEngine(
         }
 
         /// <summary>BC: uncoupled records are left alone unless the request (create new, full sync) says otherwise.</summary>
-        public bool OnlyCoupled { get; } = request.SynchOnlyCoupledRecords ?? (!request.FullSynchronization && mapping.SynchOnlyCoupledRecords);
+        // BC: a full synchronization re-reads everything in the filters, but creates uncoupled records only when the mapping
+        // (or the request, as the full synchronization review does) has Synch. Only Coupled Records off.
+        public bool OnlyCoupled { get; } = request.SynchOnlyCoupledRecords ?? mapping.SynchOnlyCoupledRecords;
 
         /// <summary>
         /// BC §3.4: bidirectional mappings without enabled From-only field mappings do not pull back rows last modified by

@@ -503,7 +503,12 @@ public abstract class SyncEngineTests(DatabaseFixture database)
         await using (var db = h.Db())
             localCustomers = await db.Customers.CountAsync(c => c.Blocked == CustomerBlocked.None, Ct);
 
-        var first = await engine.RunAsync(new SyncRequest { MappingName = DefaultMappings.Customer, FullSynchronization = true }, ct: Ct);
+        // Synch. Only Coupled Records stays on: a full synchronization alone re-reads everything but creates nothing.
+        var onlyCoupled = await engine.RunAsync(new SyncRequest { MappingName = DefaultMappings.Customer, FullSynchronization = true }, ct: Ct);
+        Assert.All(onlyCoupled.Jobs, j => Assert.Equal(0, j.Inserted));
+
+        // As the full synchronization review runs it: only-coupled off for this run.
+        var first = await engine.RunAsync(new SyncRequest { MappingName = DefaultMappings.Customer, FullSynchronization = true, SynchOnlyCoupledRecords = false }, ct: Ct);
 
         Assert.Equal(localCustomers, first.Jobs[0].Inserted + first.Jobs[0].Failed);
         Assert.True(first.Jobs[1].Inserted > 0, "this company's and unclaimed Dataverse customers are created locally");
