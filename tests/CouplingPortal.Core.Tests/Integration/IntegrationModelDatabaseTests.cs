@@ -343,6 +343,37 @@ public abstract class IntegrationModelDatabaseTests(DatabaseFixture database) : 
     }
 
     [Fact]
+    public async Task TheRetentionService_AppliesTheSettingAtStartAndThenDaily_IncludingEndedQueueEntries()
+    {
+        var services = await StartAsync();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var expired = NewJob(now.AddDays(-31));
+        var expiresTomorrow = NewJob(now.AddDays(-29.5));
+        var oldEntry = new IntegrationJobRequest { Id = Guid.NewGuid(), MappingName = "CUSTOMER", Status = IntegrationJobRequestStatus.Finished, QueuedAt = now.AddDays(-40), FinishedAt = now.AddDays(-40) };
+        var recurring = new IntegrationJobRequest { Id = Guid.NewGuid(), MappingName = "VENDOR", Recurring = true, Status = IntegrationJobRequestStatus.Finished, QueuedAt = now.AddDays(-40), FinishedAt = now.AddDays(-40) };
+        await using (var db = await Db(services))
+        {
+            db.IntegrationSynchJobs.AddRange(expired, expiresTomorrow);
+            db.IntegrationJobRequests.AddRange(oldEntry, recurring);
+            await db.SaveChangesAsync(Ct);
+        }
+        var retention = new IntegrationLogRetentionService(services.GetRequiredService<IntegrationLogCleanup>(), _clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<IntegrationLogRetentionService>.Instance);
+        var passes = System.Threading.Channels.Channel.CreateUnbounded<int>();
+        retention.Applied += deleted => passes.Writer.TryWrite(deleted);
+
+        await retention.StartAsync(Ct);
+        Assert.Equal(1, await passes.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        _clock.Advance(IntegrationLogRetentionService.Interval);
+        Assert.Equal(1, await passes.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        await retention.StopAsync(Ct);
+
+        await using var check = await Db(services);
+        Assert.False(await check.IntegrationSynchJobs.AnyAsync(Ct));
+        Assert.Equal([recurring.Id], await check.IntegrationJobRequests.Select(r => r.Id).ToListAsync(Ct));
+    }
+
+    [Fact]
     public async Task Retention_DeletesEveryFinishedJobOlderThanTheSetting_AndNothingNewer()
     {
         var services = await StartAsync();

@@ -44,6 +44,8 @@ public static class IntegrationJobsServiceCollectionExtensions
     {
         services.TryAddSingleton<IntegrationJobScheduler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IntegrationJobScheduler>(sp => sp.GetRequiredService<IntegrationJobScheduler>()));
+        services.TryAddSingleton<IntegrationLogRetentionService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IntegrationLogRetentionService>(sp => sp.GetRequiredService<IntegrationLogRetentionService>()));
         return services;
     }
 }

@@ -30,9 +30,22 @@ public sealed class IntegrationLogCleanup(IDbContextFactory<PortalDbContext> dbF
     /// </summary>
     public Task<int> DeleteEntriesOlderThanAsync(TimeSpan age, CancellationToken ct) => DeleteAsync(age, keepJobsWithFailures: true, ct);
 
-    /// <summary>Deletes every finished job older than <see cref="IntegrationLogOptions.RetentionDays"/>. Returns the number deleted.</summary>
-    public Task<int> ApplyRetentionAsync(CancellationToken ct) =>
-        DeleteAsync(TimeSpan.FromDays(options.Value.RetentionDays), keepJobsWithFailures: false, ct);
+    /// <summary>
+    /// Deletes every finished job older than <see cref="IntegrationLogOptions.RetentionDays"/>, and the one-off queue
+    /// entries that ended before then. Returns the number of jobs deleted.
+    /// </summary>
+    public async Task<int> ApplyRetentionAsync(CancellationToken ct)
+    {
+        var age = TimeSpan.FromDays(options.Value.RetentionDays);
+        var deleted = await DeleteAsync(age, keepJobsWithFailures: false, ct);
+        var cutOff = clock.GetUtcNow().UtcDateTime - age;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.IntegrationJobRequests.Where(r => !r.Recurring
+                && (r.Status == IntegrationJobRequestStatus.Finished || r.Status == IntegrationJobRequestStatus.Error)
+                && (r.FinishedAt ?? r.QueuedAt) < cutOff)
+            .ExecuteDeleteAsync(ct);
+        return deleted;
+    }
 
     private async Task<int> DeleteAsync(TimeSpan age, bool keepJobsWithFailures, CancellationToken ct)
     {
