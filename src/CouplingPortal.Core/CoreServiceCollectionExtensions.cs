@@ -50,6 +50,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<DefaultSynchronizationSetup>();
         services.TryAddSingleton<IntegrationLogCleanup>();
+        services.AddIntegrationJobs(configuration);
 
         services.TryAddSingleton<DemoDataSeeder>();
         services.TryAddSingleton<DemoDataGenerator>();

@@ -1,5 +1,6 @@
 using CouplingPortal.Core;
 using CouplingPortal.Core.DemoData;
+using CouplingPortal.Core.Integration.Jobs;
 using CouplingPortal.Web.Auth;
 using CouplingPortal.Web.Hosting;
 using CouplingPortal.Web.Localization;
@@ -11,6 +12,7 @@ builder.AddPortalConfiguration();
 builder.AddPortalLogging();
 builder.AddPortalHosting();
 builder.Services.AddCouplingCore(builder.Configuration);
+builder.Services.AddIntegrationScheduler();
 builder.AddPortalDataverse();
 builder.AddPortalAuth();
 builder.AddPortalLocalization();

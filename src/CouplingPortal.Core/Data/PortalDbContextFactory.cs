@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace CouplingPortal.Core.Data;
 /// The options are built once; each context is the provider's subclass.
 /// </summary>
 internal sealed class PortalDbContextFactory(IOptions<DatabaseOptions> databaseOptions, SystemFieldsInterceptor systemFields,
-    ILoggerFactory loggerFactory)
+    IEnumerable<IInterceptor> featureInterceptors, ILoggerFactory loggerFactory)
     : IDbContextFactory<PortalDbContext>
 {
     private readonly Lazy<DbContextOptions<PortalDbContext>> _options = new(() =>
@@ -17,6 +18,8 @@ internal sealed class PortalDbContextFactory(IOptions<DatabaseOptions> databaseO
         var builder = new DbContextOptionsBuilder<PortalDbContext>();
         PortalDatabase.Configure(builder, databaseOptions.Value);
         builder.AddInterceptors(systemFields);
+        // Features' interceptors (registered as IInterceptor) see records already stamped.
+        builder.AddInterceptors(featureInterceptors);
         builder.UseLoggerFactory(loggerFactory);
         return builder.Options;
     });
