@@ -2,6 +2,7 @@ using CouplingPortal.Core.Data;
 using CouplingPortal.Core.DemoData;
 using CouplingPortal.Core.Integration.DefaultSetup;
 using CouplingPortal.Core.Integration.Jobs;
+using CouplingPortal.Core.Integration.Synchronization;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Core.MasterData.Items;
@@ -51,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DefaultSynchronizationSetup>();
         services.TryAddSingleton<IntegrationLogCleanup>();
         services.AddIntegrationJobs(configuration);
+        services.AddSynchronizationEngine();
 
         services.TryAddSingleton<DemoDataSeeder>();
         services.TryAddSingleton<DemoDataGenerator>();

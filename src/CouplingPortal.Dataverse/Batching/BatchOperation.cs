@@ -48,12 +48,33 @@ public sealed record BatchOperation : BatchItem
         return new BatchOperation(HttpMethod.Post, table.EntitySetName, body, [], newId);
     }
 
-    /// <summary>PATCH that never creates (If-Match: etag or *).</summary>
-    public static BatchOperation Update(DataverseTable table, DataverseKey key, JsonObject changes, string? ifMatchEtag = null) =>
-        new(HttpMethod.Patch, key.ToPath(table), DataverseClient.Serialize(changes), [KeyValuePair.Create("If-Match", ifMatchEtag ?? "*")], null);
+    /// <summary>
+    /// PATCH that never creates (If-Match: etag or *). With <paramref name="returnColumns"/> the part asks for
+    /// Prefer: return=representation and its result's Body holds those columns (e.g. the new modifiedon).
+    /// </summary>
+    public static BatchOperation Update(DataverseTable table, DataverseKey key, JsonObject changes, string? ifMatchEtag = null,
+        IEnumerable<string>? returnColumns = null) =>
+        new(HttpMethod.Patch, key.ToPath(table) + ReturnSelect(returnColumns, out var prefer), DataverseClient.Serialize(changes),
+            [KeyValuePair.Create("If-Match", ifMatchEtag ?? "*"), .. prefer], null);
 
-    public static BatchOperation Upsert(DataverseTable table, DataverseKey key, JsonObject record, UpsertMode mode = UpsertMode.CreateOrUpdate) =>
-        new(HttpMethod.Patch, key.ToPath(table), DataverseClient.Serialize(record), DataverseClient.UpsertHeaders(mode), key.PrimaryId);
+    /// <summary>PATCH by key: create or update; with <paramref name="returnColumns"/> the result's Body holds those columns.</summary>
+    public static BatchOperation Upsert(DataverseTable table, DataverseKey key, JsonObject record, UpsertMode mode = UpsertMode.CreateOrUpdate,
+        IEnumerable<string>? returnColumns = null) =>
+        new(HttpMethod.Patch, key.ToPath(table) + ReturnSelect(returnColumns, out var prefer), DataverseClient.Serialize(record),
+            [.. DataverseClient.UpsertHeaders(mode), .. prefer], key.PrimaryId);
+
+    private static string ReturnSelect(IEnumerable<string>? columns, out IReadOnlyList<KeyValuePair<string, string>> prefer)
+    {
+        var list = columns?.Select(ODataLiteral.Name).ToList();
+        if (list is null)
+        {
+            prefer = [];
+            return "";
+        }
+
+        prefer = [KeyValuePair.Create("Prefer", "return=representation")];
+        return list.Count == 0 ? "" : "?$select=" + string.Join(",", list.Distinct(StringComparer.Ordinal));
+    }
 
     public static BatchOperation Delete(DataverseTable table, DataverseKey key, string? ifMatchEtag = null) =>
         new(HttpMethod.Delete, key.ToPath(table), null, ifMatchEtag is null ? [] : [KeyValuePair.Create("If-Match", ifMatchEtag)], null);

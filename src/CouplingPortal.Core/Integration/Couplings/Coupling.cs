@@ -113,11 +113,33 @@ public sealed class Coupling : CouplingSyncState
     /// </summary>
     public bool DataverseCreatePending { get; set; }
 
+    /// <summary>
+    /// The Dataverse row's versionnumber (its ETag) at the last successful synchronization; only moves forward. modifiedon
+    /// has whole-second resolution, so an edit in the same second as the portal's own write is only visible here.
+    /// </summary>
+    public long? LastSyncedDataverseVersion { get; set; }
+
     /// <summary>Moves the Dataverse stamp forward (never back).</summary>
     public void AdvanceDataverseModifiedOn(DateTime? modifiedOn)
     {
         if (modifiedOn is { } at && (LastSyncedDataverseModifiedOn is null || at > LastSyncedDataverseModifiedOn))
             LastSyncedDataverseModifiedOn = at;
+    }
+
+    /// <summary>Moves the Dataverse stamps (modifiedon and versionnumber) forward to what the row showed (never back).</summary>
+    public void AdvanceDataverseStamps(DateTime? modifiedOn, long? version)
+    {
+        AdvanceDataverseModifiedOn(modifiedOn);
+        if (version is { } v && (LastSyncedDataverseVersion is null || v > LastSyncedDataverseVersion))
+            LastSyncedDataverseVersion = v;
+    }
+
+    /// <summary>The row version in a weak ETag (W/"12345"); null when there is none.</summary>
+    public static long? VersionOf(string? etag)
+    {
+        if (etag is null) return null;
+        var text = etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
+        return long.TryParse(text.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 }
 

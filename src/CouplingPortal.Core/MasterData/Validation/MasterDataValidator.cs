@@ -30,6 +30,9 @@ internal static class MasterDataValidator
         "SalutationCode", "BaseUnitOfMeasure",
     ];
 
+    /// <summary>True for BC Code fields (stored trimmed and upper case).</summary>
+    public static bool IsCodeField(string field) => CodeFields.Contains(field);
+
     public static void Normalize(object entity)
     {
         foreach (var property in entity.GetType().GetProperties())

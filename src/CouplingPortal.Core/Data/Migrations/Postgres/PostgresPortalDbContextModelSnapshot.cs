@@ -115,6 +115,9 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("LastSyncedDataverseModifiedOn")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("LastSyncedDataverseVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("LastSyncedLocalModifiedAt")
                         .HasColumnType("timestamp with time zone");
 

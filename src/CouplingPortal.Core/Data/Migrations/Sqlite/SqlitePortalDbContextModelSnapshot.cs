@@ -109,6 +109,9 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastSyncedDataverseModifiedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastSyncedDataverseVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastSyncedLocalModifiedAt")
                         .HasColumnType("TEXT");
 
