@@ -1,8 +1,10 @@
+using CouplingPortal.Core.Integration.Actions;
 using CouplingPortal.Core.Data;
 using CouplingPortal.Core.DemoData;
 using CouplingPortal.Core.Integration.DefaultSetup;
 using CouplingPortal.Core.Integration.Jobs;
 using CouplingPortal.Core.Integration.Synchronization;
+using CouplingPortal.Core.Integration.Matching;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Core.MasterData.Items;
@@ -53,6 +55,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IntegrationLogCleanup>();
         services.AddIntegrationJobs(configuration);
         services.AddSynchronizationEngine();
+        services.AddCouplingEngines(configuration);
+
+        services.AddCouplingActions();
 
         services.TryAddSingleton<DemoDataSeeder>();
         services.TryAddSingleton<DemoDataGenerator>();

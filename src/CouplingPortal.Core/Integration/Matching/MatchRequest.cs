@@ -53,6 +53,8 @@ public enum MatchOutcome
     NoMatchValues = 5,
     /// <summary>The record was coupled meanwhile (e.g. by another job): left alone.</summary>
     AlreadyCoupled = 6,
+    /// <summary>A selected record outside the mapping's table filter: left alone.</summary>
+    NotInTableFilter = 7,
 }
 
 /// <summary>One local record's outcome, with the matched row and group, and the reason in the user's language.</summary>
