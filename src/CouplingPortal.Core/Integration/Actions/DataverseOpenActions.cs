@@ -70,7 +70,9 @@ public sealed class DataverseOpenActions(
         }, null, ct);
         if (await FindCoupledAsync(db, table, id, ct) is { } imported)
             return imported with { Imported = true };
-        var error = run.Jobs.SelectMany(j => j.Errors).Select(e => e.Message).FirstOrDefault();
+        var jobIds = run.Jobs.Select(j => j.Id).ToList();
+        var error = await db.IntegrationSynchJobErrors.AsNoTracking().Where(e => jobIds.Contains(e.JobId))
+            .OrderBy(e => e.Id).Select(e => e.Message).FirstOrDefaultAsync(ct);
         return new(null, null, false, error is null ? CouplingActionText.Get("OpenNotFound") : CouplingActionText.Get("OpenNotFound") + " " + error);
     }
 
