@@ -23,6 +23,7 @@ public static class PortalUiExtensions
         builder.Services.AddScoped<OptionCaptions>();
         builder.Services.AddScoped<RoleCenterService>();
         builder.Services.AddScoped<SystemInformationService>();
+        builder.Services.AddScoped<Components.Pages.Integration.IntegrationAdminService>();
         return builder;
     }
 

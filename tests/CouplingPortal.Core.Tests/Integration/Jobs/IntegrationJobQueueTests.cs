@@ -8,6 +8,9 @@ using CouplingPortal.Core.Integration.Synchronization;
 using CouplingPortal.Core.Integration.Uncoupling;
 using CouplingPortal.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CouplingPortal.Core.Tests.Integration.Jobs;
@@ -213,6 +216,18 @@ public sealed class JobTextTests
         Assert.Equal(SyncDirection.FromIntegrationTable, MatchBasedCouplingJobHandler.DirectionAfterCoupling(SyncDirection.Bidirectional, UpdateConflictResolution.GetDataUpdateFromDataverse));
         Assert.Equal(SyncDirection.Bidirectional, MatchBasedCouplingJobHandler.DirectionAfterCoupling(SyncDirection.Bidirectional, UpdateConflictResolution.None));
         Assert.Equal(SyncDirection.FromIntegrationTable, MatchBasedCouplingJobHandler.DirectionAfterCoupling(SyncDirection.FromIntegrationTable, UpdateConflictResolution.SendDataUpdateToDataverse));
+    }
+
+    [Theory]
+    [InlineData("Integration:Scheduler:Workers", "0", "Integration:Scheduler:Workers")]
+    [InlineData("Integration:Scheduler:LeaseSeconds", "5", "Integration:Scheduler:LeaseSeconds")]
+    [InlineData("Integration:Scheduler:PollSeconds", "0", "Integration:Scheduler:PollSeconds")]
+    public void SchedulerOptionsOutOfRange_FailValidation_NamingTheKey(string key, string value, string named)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        using var services = new ServiceCollection().AddLogging().AddIntegrationJobs(configuration).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IntegrationSchedulerOptions>>().Value);
+        Assert.Contains(named, error.Message);
     }
 
     [Fact]

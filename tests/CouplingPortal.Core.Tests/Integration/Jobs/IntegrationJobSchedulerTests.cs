@@ -247,6 +247,42 @@ public abstract class IntegrationJobSchedulerTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task AJobInterruptedOnItsLastAttempt_IsNotRunAgain_ButStopsWithAnError()
+    {
+        var clock = NewClock();
+        await using var host = await JobsTestHost.StartAsync(database, clock, connectionEnabled: false);
+        using var english = new CultureScope("en-US");
+        var entry = await host.EnqueueUncouplingAsync();
+        await using (var db = host.Db())
+            await db.IntegrationJobRequests.Where(r => r.Id == entry.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, IntegrationJobRequestStatus.InProcess).SetProperty(r => r.LeaseOwner, "crashed-host/1/00")
+                .SetProperty(r => r.LeaseExpiresAt, clock.GetUtcNow().UtcDateTime.AddSeconds(-1)).SetProperty(r => r.Attempts, 2), Ct);
+
+        await host.StartSchedulerAsync();
+        var error = await host.Events.WaitForAsync(entry.Id, IntegrationJobRequestStatus.Error);
+
+        Assert.Equal("The job was interrupted 2 times because the portal instance running it stopped; it is not started again.", error.Message);
+        Assert.Empty(host.Engines.UncoupleRequests);
+        Assert.Equal(IntegrationJobRequestStatus.Error, (await host.EntryAsync(entry.Id)).Status);
+    }
+
+    [Fact]
+    public async Task EnablingTheDataverseConnection_GivesTheRunningSchedulerItsRecurringEntries()
+    {
+        var clock = NewClock();
+        await using var host = await JobsTestHost.StartAsync(database, clock, connectionEnabled: false);
+        await host.StartSchedulerAsync();
+        await host.SchedulerWaits(_ => true);
+        Assert.Empty(await host.EntriesAsync());
+
+        await host.SetConnectionEnabledAsync(true);
+
+        foreach (var name in DefaultMappings.Names)
+            await host.Events.WaitForAsync(IntegrationJobQueue.RecurringEntryId(name), IntegrationJobRequestStatus.Finished);
+        Assert.Equal(DefaultMappings.Names.Order(), host.Engines.SyncRequests.Select(r => r.MappingName).Order());
+    }
+
+    [Fact]
     public async Task AnInstanceThatLosesItsLease_StopsTheJobsWork_AndWritesNothingMore()
     {
         var clock = NewClock();
