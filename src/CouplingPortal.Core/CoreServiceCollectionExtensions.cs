@@ -58,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.AddCouplingEngines(configuration);
 
         services.AddCouplingActions();
+        services.TryAddSingleton<Integration.BulkCoupling.DataverseImportWorkbook>();
 
         services.TryAddSingleton<DemoDataSeeder>();
         services.TryAddSingleton<DemoDataGenerator>();
