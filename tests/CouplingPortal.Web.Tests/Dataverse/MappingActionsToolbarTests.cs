@@ -79,6 +79,28 @@ public sealed class MappingActionsToolbarTests : DataverseUiTestContext
     }
 
     [Fact]
+    public async Task AJobEndPushedFromTheQueuesThread_RefreshesThePage_InTheUsersLanguage()
+    {
+        UseCulture("nl-NL");
+        var cut = RenderPage();
+        Select(cut, DefaultMappings.Customer);
+        cut.Find("#action-synchronize-modified").Click();
+        cut.WaitForElement("#job-progress");
+        var entry = Assert.Single(await QueuedAsync());
+
+        // The queue publishes on its own thread, in the server's culture.
+        await Task.Run(() =>
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
+            Publish(entry.Id, entry.MappingName, IntegrationJobRequestStatus.Finished);
+        }, Ct);
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#job-progress")));
+        Assert.Equal("Integratietabeltoewijzingen", cut.Find("#page-title").TextContent);
+        Assert.Equal("Gewijzigde records synchroniseren", cut.Find("#action-synchronize-modified").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task RunFullSynchronization_AsksFirst_ThenSchedulesTheMapping()
     {
         var dialogs = Render<MudDialogProvider>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CouplingPortal.Core.Integration.Jobs;
 
 namespace CouplingPortal.Web.Components.Pages.Dataverse;
@@ -15,6 +16,10 @@ public sealed class JobFollower : IDisposable
     private readonly ConcurrentDictionary<Guid, IntegrationJobEvent> _seen = new();
     private readonly IDisposable _subscription;
     private readonly Func<IntegrationJobEvent, Task> _changed;
+    // The page's (circuit's) culture: events arrive on the queue's thread, whose culture would otherwise flow into the
+    // re-render through InvokeAsync and show the page in the server's language.
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
     public JobFollower(IIntegrationJobEvents events, Func<IntegrationJobEvent, Task> changed)
     {
@@ -30,7 +35,7 @@ public sealed class JobFollower : IDisposable
         {
             var earlier = _seen.GetValueOrDefault(id);
             _followed[id] = earlier;
-            if (earlier is not null && Ended(earlier.Status)) _ = _changed(earlier);
+            if (earlier is not null && Ended(earlier.Status)) Notify(earlier);
         }
     }
 
@@ -63,7 +68,23 @@ public sealed class JobFollower : IDisposable
         _seen[e.RequestId] = e;
         if (!_followed.ContainsKey(e.RequestId)) return;
         _followed[e.RequestId] = e;
-        _ = _changed(e);
+        Notify(e);
+    }
+
+    private void Notify(IntegrationJobEvent e)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+            _ = _changed(e);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
     }
 
     public void Dispose() => _subscription.Dispose();
