@@ -3,8 +3,8 @@ using CouplingPortal.Core.Data;
 using CouplingPortal.Core.DemoData;
 using CouplingPortal.Core.Integration.DefaultSetup;
 using CouplingPortal.Core.Integration.Jobs;
-using CouplingPortal.Core.Integration.Matching;
 using CouplingPortal.Core.Integration.Synchronization;
+using CouplingPortal.Core.Integration.Matching;
 using CouplingPortal.Core.MasterData.Contacts;
 using CouplingPortal.Core.MasterData.Customers;
 using CouplingPortal.Core.MasterData.Items;
@@ -54,10 +54,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DefaultSynchronizationSetup>();
         services.TryAddSingleton<IntegrationLogCleanup>();
         services.AddIntegrationJobs(configuration);
-        services.AddCouplingEngines(configuration);
         services.AddSynchronizationEngine();
+        services.AddCouplingEngines(configuration);
 
         services.AddCouplingActions();
+        services.TryAddSingleton<Integration.BulkCoupling.DataverseImportWorkbook>();
 
         services.TryAddSingleton<DemoDataSeeder>();
         services.TryAddSingleton<DemoDataGenerator>();

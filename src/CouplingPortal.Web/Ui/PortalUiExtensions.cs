@@ -24,6 +24,7 @@ public static class PortalUiExtensions
         builder.Services.AddScoped<RoleCenterService>();
         builder.Services.AddScoped<SystemInformationService>();
         builder.Services.AddScoped<Components.Pages.Integration.IntegrationAdminService>();
+        builder.Services.AddScoped<Components.Pages.Dataverse.DataverseUiService>();
         return builder;
     }
 
@@ -32,6 +33,7 @@ public static class PortalUiExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
+        Components.Pages.Dataverse.ExcelExportEndpoint.MapDataverseExcelExport(app);
         return app;
     }
 }

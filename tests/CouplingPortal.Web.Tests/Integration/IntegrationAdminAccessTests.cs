@@ -26,7 +26,7 @@ public sealed partial class IntegrationAdminAccessTests
         }), Ct);
         Assert.Contains("Demo User", await switched.Content.ReadAsStringAsync(Ct));
 
-        foreach (var path in new[] { "/integration-table-mappings", "/integration-table-mappings/CUSTOMER", "/integration-table-mappings/CUSTOMER/fields" })
+        foreach (var path in new[] { "/integration-table-mappings", "/integration-table-mappings/CUSTOMER", "/integration-table-mappings/CUSTOMER/fields", "/integration-table-mappings/full-synchronization" })
         {
             using var denied = await client.GetAsync(path, Ct);
             Assert.Equal(HttpStatusCode.OK, denied.StatusCode);

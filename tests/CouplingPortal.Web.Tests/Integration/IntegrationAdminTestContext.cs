@@ -1,4 +1,5 @@
 using Bunit;
+using CouplingPortal.Core.Connection;
 using CouplingPortal.Core.Data;
 using CouplingPortal.Core.Integration.Couplings;
 using CouplingPortal.Core.Integration.DefaultSetup;
@@ -20,7 +21,13 @@ namespace CouplingPortal.Web.Tests.Integration;
 /// </summary>
 public abstract class IntegrationAdminTestContext : PortalComponentTestContext
 {
-    protected IntegrationAdminTestContext() => Services.AddScoped<IntegrationAdminService>();
+    protected IntegrationAdminTestContext()
+    {
+        Services.AddScoped<IntegrationAdminService>();
+        // The pages' engine actions need a Dataverse client; without a saved setup the connection is disabled.
+        Services.AddDataverseConnection(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Services.AddScoped<Web.Components.Pages.Dataverse.DataverseUiService>();
+    }
 
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 

@@ -34,7 +34,7 @@ public sealed record SyncErrorPage(IReadOnlyList<SyncErrorLine> Items, bool HasM
 /// log, Coupled Data Synchronization Errors). Engine actions (synchronize, match, uncouple) are not here: they belong
 /// to the engine's service layer.
 /// </summary>
-public sealed class IntegrationAdminService(IDbContextFactory<PortalDbContext> dbFactory, DefaultSynchronizationSetup defaultSetup)
+public sealed class IntegrationAdminService(IDbContextFactory<PortalDbContext> dbFactory, DefaultSynchronizationSetup defaultSetup, IntegrationJobQueue jobQueue)
 {
     public const int SyncErrorPageSize = 100;
 
@@ -116,6 +116,8 @@ public sealed class IntegrationAdminService(IDbContextFactory<PortalDbContext> d
             foreach (var field in stored.FieldMappings) field.Direction = stored.Direction;
         }
         await db.SaveChangesAsync(ct);
+        // A changed direction, schedule or Enabled changes which recurring synchronization entries the queue holds.
+        await jobQueue.EnsureRecurringEntriesAsync(ct);
         return [];
     }
 
@@ -195,7 +197,9 @@ public sealed class IntegrationAdminService(IDbContextFactory<PortalDbContext> d
                 ?? DataverseConnectionSetup.DefaultCompanyId;
         }
         var defaults = mappingNames?.Where(n => DefaultMappings.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
-        return await defaultSetup.ApplyAsync(defaults, companyId, ct);
+        var result = await defaultSetup.ApplyAsync(defaults, companyId, ct);
+        await jobQueue.EnsureRecurringEntriesAsync(ct);
+        return result;
     }
 
     /// <summary>Jobs newest first (by when they were queued), optionally of one mapping and one type, one page at a time.</summary>
