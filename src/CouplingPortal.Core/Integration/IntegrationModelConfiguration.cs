@@ -70,6 +70,14 @@ internal sealed class CouplingConfiguration : IEntityTypeConfiguration<Coupling>
         // database refuses a second one even when two jobs race.
         builder.HasIndex(e => new { e.LocalTable, e.LocalSystemId }).IsUnique();
         builder.HasIndex(e => new { e.DataverseTable, e.DataverseId }).IsUnique();
+        // A scheduled run reads the couplings to retry first (failed and not skipped, or an insert never completed):
+        // partial indexes hold only those few rows, so the read costs the same in a 1,000- and a 100,000-row table.
+        // The filters are the engine's predicates as EF writes them (both providers quote and negate alike), so the
+        // planners can prove the query implies them.
+        builder.HasIndex(e => new { e.LocalTable, e.DataverseTable }, "IX_Couplings_RetryToDataverse")
+            .HasFilter($"NOT (\"Skipped\") AND (\"LastResultToDataverse\" = {(int)SyncResult.Failure} OR \"DataverseCreatePending\")");
+        builder.HasIndex(e => new { e.LocalTable, e.DataverseTable }, "IX_Couplings_RetryFromDataverse")
+            .HasFilter($"NOT (\"Skipped\") AND \"LastResultFromDataverse\" = {(int)SyncResult.Failure}");
     }
 }
 

@@ -152,10 +152,7 @@ public sealed class SynchronizationEngine(
             else
             {
                 // Failed-not-skipped couplings first (and inserts that never completed), then what changed since the watermark.
-                var retry = await db.Couplings.AsNoTracking()
-                    .Where(c => c.LocalTable == mapping.LocalTable && c.DataverseTable == mapping.DataverseTable && !c.Skipped
-                        && (c.LastResultToDataverse == SyncResult.Failure || c.DataverseCreatePending))
-                    .Select(c => c.LocalSystemId).ToListAsync(ct);
+                var retry = await RetryToDataverse(db, mapping).ToListAsync(ct);
                 var query = LocalRecordQuery.ForMapping(db, mapping);
                 if (!request.FullSynchronization && mapping.LocalModifiedWatermark is { } watermark)
                     query = query.Where(r => r.SystemModifiedAt > watermark);
@@ -510,10 +507,7 @@ public sealed class SynchronizationEngine(
             }
             else
             {
-                first = await db.Couplings.AsNoTracking()
-                    .Where(c => c.LocalTable == mapping.LocalTable && c.DataverseTable == mapping.DataverseTable && !c.Skipped
-                        && c.LastResultFromDataverse == SyncResult.Failure)
-                    .Select(c => c.DataverseId).ToListAsync(ct);
+                first = await RetryFromDataverse(db, mapping).ToListAsync(ct);
             }
             state.First = [.. first.Distinct()];
         }
@@ -879,6 +873,23 @@ public sealed class SynchronizationEngine(
     // ---------------------------------------------------------------------------------------------------------------
     // Shared pieces
     // ---------------------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The local ids a scheduled To pass reads first: failed and not skipped, or a create still pending. The partial
+    /// index IX_Couplings_RetryToDataverse has exactly this predicate, so the read costs the same whatever the table's size.
+    /// </summary>
+    internal static IQueryable<Guid> RetryToDataverse(PortalDbContext db, IntegrationTableMapping mapping) =>
+        db.Couplings.AsNoTracking()
+            .Where(c => c.LocalTable == mapping.LocalTable && c.DataverseTable == mapping.DataverseTable && !c.Skipped
+                && (c.LastResultToDataverse == SyncResult.Failure || c.DataverseCreatePending))
+            .Select(c => c.LocalSystemId);
+
+    /// <summary>The Dataverse ids a scheduled From pass reads first (failed, not skipped): IX_Couplings_RetryFromDataverse.</summary>
+    internal static IQueryable<Guid> RetryFromDataverse(PortalDbContext db, IntegrationTableMapping mapping) =>
+        db.Couplings.AsNoTracking()
+            .Where(c => c.LocalTable == mapping.LocalTable && c.DataverseTable == mapping.DataverseTable && !c.Skipped
+                && c.LastResultFromDataverse == SyncResult.Failure)
+            .Select(c => c.DataverseId);
 
     /// <summary>BC: changed since the last sync when the last result into Dataverse failed (and is not skipped), or SystemModifiedAt is later.</summary>
     internal static bool LocalChanged(Coupling coupling, MasterRecord record) =>

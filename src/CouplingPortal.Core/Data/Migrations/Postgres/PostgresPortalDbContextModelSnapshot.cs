@@ -145,6 +145,12 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("MappingName", "Skipped");
 
+                    b.HasIndex(new[] { "LocalTable", "DataverseTable" }, "IX_Couplings_RetryFromDataverse")
+                        .HasFilter("NOT (\"Skipped\") AND \"LastResultFromDataverse\" = 2");
+
+                    b.HasIndex(new[] { "LocalTable", "DataverseTable" }, "IX_Couplings_RetryToDataverse")
+                        .HasFilter("NOT (\"Skipped\") AND (\"LastResultToDataverse\" = 2 OR \"DataverseCreatePending\")");
+
                     b.ToTable("Couplings", (string)null);
                 });
 
