@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CouplingPortal.Core.Integration.Jobs;
 
 namespace CouplingPortal.Web.Components.Shared.Coupling;
@@ -16,11 +17,17 @@ public sealed class JobFollower : IDisposable
     private readonly Func<Task> _onChanged;
     private readonly Func<Task> _onEnded;
     private readonly IDisposable _subscription;
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
+    /// <remarks>
+    /// Events arrive on the job's thread; the callbacks run in the page's culture (captured here), so a page a Dutch
+    /// user has open re-renders in Dutch.
+    /// </remarks>
     public JobFollower(IIntegrationJobEvents events, Func<Task> onChanged, Func<Task> onEnded)
     {
-        _onChanged = onChanged;
-        _onEnded = onEnded;
+        _onChanged = () => InPageCulture(onChanged);
+        _onEnded = () => InPageCulture(onEnded);
         _subscription = events.Subscribe(OnEvent);
     }
 
@@ -69,6 +76,20 @@ public sealed class JobFollower : IDisposable
         {
             _followed[e.RequestId] = e.Progress;
             _ = _onChanged();
+        }
+    }
+
+    private Task InPageCulture(Func<Task> callback)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
+            return callback();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
         }
     }
 
