@@ -5,6 +5,8 @@ namespace CouplingPortal.Core.MasterData;
 /// <paramref name="Filters"/> are entity property names (e.g. "Name", "Blocked"); a name the list does not offer is
 /// rejected with an <see cref="ArgumentException"/>. A filter with an empty value is ignored. Enum filters take the
 /// member name ("Person") or its number; bool filters "true"/"false"; text filters match the whole value.
+/// <paramref name="Coupled"/> keeps only coupled (true) or uncoupled (false) records (BC's "Coupled to Dataverse");
+/// <paramref name="IncludeCoupled"/> asks for the page's coupled flags in <see cref="ListPage{T}.CoupledIds"/>.
 /// </summary>
 public sealed record ListRequest(
     int Page,
@@ -12,9 +14,17 @@ public sealed record ListRequest(
     string? Search = null,
     string? SortBy = null,
     bool Descending = false,
-    IReadOnlyDictionary<string, string?>? Filters = null);
+    IReadOnlyDictionary<string, string?>? Filters = null,
+    bool? Coupled = null,
+    bool IncludeCoupled = false);
 
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int TotalCount);
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int TotalCount)
+{
+    /// <summary>The SystemIds of the page's records that are coupled to Dataverse (only when the request asked for them).</summary>
+    public IReadOnlySet<Guid> CoupledIds { get; init; } = new HashSet<Guid>();
+
+    public bool IsCoupled(T item) => item is MasterRecord record && CoupledIds.Contains(record.SystemId);
+}
 
 /// <summary>
 /// The outcome of a save. <see cref="FieldErrors"/> is keyed by entity property name ("No", "Email"); errors that

@@ -43,13 +43,36 @@ public abstract class MasterDataService<T>(IDbContextFactory<PortalDbContext> db
         var query = db.Set<T>().AsNoTracking();
         query = ApplyFilters(query, request.Filters);
         query = ApplySearch(db, query, request.Search);
+        if (request.Coupled is { } coupled)
+            query = ApplyCoupledFilter(db, query, coupled);
 
         var total = await query.CountAsync(ct);
         var items = await ApplySort(query, request.SortBy, request.Descending)
             .Skip(request.Page * request.PageSize)
             .Take(request.PageSize)
             .ToListAsync(ct);
-        return new ListPage<T>(items, total);
+        if (!request.IncludeCoupled || CouplingTable is not { } table || items.Count == 0)
+            return new ListPage<T>(items, total);
+        var ids = items.Select(i => i.SystemId).ToList();
+        var coupledIds = await db.Couplings.AsNoTracking()
+            .Where(c => c.LocalTable == table && ids.Contains(c.LocalSystemId))
+            .Select(c => c.LocalSystemId).ToListAsync(ct);
+        return new ListPage<T>(items, total) { CoupledIds = coupledIds.ToHashSet() };
+    }
+
+    /// <summary>The integration's table of <typeparamref name="T"/>; null for an entity no mapping can couple.</summary>
+    private static readonly Integration.Mappings.LocalTable? CouplingTable =
+        Enum.GetValues<Integration.Mappings.LocalTable>().Where(t => Integration.Mappings.LocalTables.EntityType(t) == typeof(T))
+            .Select(t => (Integration.Mappings.LocalTable?)t).FirstOrDefault();
+
+    /// <summary>BC's "Coupled to Dataverse" flow field as a filter: EXISTS on Couplings(LocalTable, LocalSystemId), served by its unique index.</summary>
+    private static IQueryable<T> ApplyCoupledFilter(PortalDbContext db, IQueryable<T> query, bool coupled)
+    {
+        if (CouplingTable is not { } table)
+            return coupled ? query.Where(_ => false) : query;
+        return coupled
+            ? query.Where(e => db.Couplings.Any(c => c.LocalTable == table && c.LocalSystemId == e.SystemId))
+            : query.Where(e => !db.Couplings.Any(c => c.LocalTable == table && c.LocalSystemId == e.SystemId));
     }
 
     public async Task<T?> GetAsync(Guid systemId, CancellationToken ct = default)

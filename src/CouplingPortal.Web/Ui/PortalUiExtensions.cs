@@ -21,6 +21,7 @@ public static class PortalUiExtensions
         });
         builder.Services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         builder.Services.AddScoped<OptionCaptions>();
+        builder.Services.AddScoped<Components.Shared.Coupling.CouplingCardService>();
         builder.Services.AddScoped<RoleCenterService>();
         builder.Services.AddScoped<SystemInformationService>();
         builder.Services.AddScoped<Components.Pages.Integration.IntegrationAdminService>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using CouplingPortal.Core;
+using CouplingPortal.Core.Connection;
 using CouplingPortal.Web.Components.Shared;
 using CouplingPortal.Web.Ui;
 using Microsoft.Data.Sqlite;
@@ -37,6 +38,9 @@ public abstract class PortalComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddLocalization();
         Services.AddCouplingCore(configuration);
+        // Cards and lists host the coupling actions: the guarded Dataverse client (disabled until a test connects it).
+        Services.AddDataverseConnection(configuration);
+        Services.AddScoped<CouplingPortal.Web.Components.Shared.Coupling.CouplingCardService>();
         Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
@@ -49,12 +53,15 @@ public abstract class PortalComponentTestContext : BunitContext, IAsyncLifetime
         AddAuthorization().SetAuthorized("Demo Admin").SetRoles("Admin");
     }
 
+    /// <summary>The popover provider (open menus and select lists render their items here).</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = default!;
+
     public async ValueTask InitializeAsync()
     {
         await Services.InitializeDatabaseAsync(Xunit.TestContext.Current.CancellationToken);
         // Components render as on a live circuit (card actions are disabled while a page is only prerendered).
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
         Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
     }
