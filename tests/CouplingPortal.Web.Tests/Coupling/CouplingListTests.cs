@@ -58,9 +58,11 @@ public sealed class CouplingListTests : CouplingTestContext
 
         list.Find("#list-dataverse-menu button").Click();
         popovers.WaitForAssertion(() => Assert.NotNull(MenuItem(popovers, "list-action-send")), Patience);
-        await popovers.InvokeAsync(() => MenuItem(popovers, "list-action-send")!.OnClick.InvokeAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs()));
+        // The menu item's handler awaits the question's answer, so it is started, answered, and only then awaited.
+        var clicked = popovers.InvokeAsync(() => MenuItem(popovers, "list-action-send")!.OnClick.InvokeAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs()));
         dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Yes"), Patience);
         dialogs.FindAll("button").First(b => b.TextContent.Trim() == "Yes").Click();
+        await clicked.WaitAsync(Patience, Xunit.TestContext.Current.CancellationToken);
 
         list.WaitForAssertion(() => Assert.Contains("Trey Research is not coupled", list.Find("#coupling-details").TextContent), Patience);
     }
