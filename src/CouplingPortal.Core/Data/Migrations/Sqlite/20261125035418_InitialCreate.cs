@@ -124,6 +124,36 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IntegrationJobRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MappingName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Recurring = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotBefore = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Processed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntegrationJobRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IntegrationSynchJobs",
                 columns: table => new
                 {
@@ -145,7 +175,8 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     QueuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -399,6 +430,7 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                     DataverseId = table.Column<Guid>(type: "TEXT", nullable: false),
                     LastSyncedDataverseModifiedOn = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DataverseCreatePending = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastSyncedDataverseVersion = table.Column<long>(type: "INTEGER", nullable: true),
                     MappingName = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     LocalTable = table.Column<int>(type: "INTEGER", nullable: false),
                     LocalSystemId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -550,6 +582,18 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 columns: new[] { "MappingName", "Skipped" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Couplings_RetryFromDataverse",
+                table: "Couplings",
+                columns: new[] { "LocalTable", "DataverseTable" },
+                filter: "NOT (\"Skipped\") AND \"LastResultFromDataverse\" = 2");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Couplings_RetryToDataverse",
+                table: "Couplings",
+                columns: new[] { "LocalTable", "DataverseTable" },
+                filter: "NOT (\"Skipped\") AND (\"LastResultToDataverse\" = 2 OR \"DataverseCreatePending\")");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Currencies_Code",
                 table: "Currencies",
                 column: "Code",
@@ -602,6 +646,16 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 columns: new[] { "MappingName", "LineNo" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IntegrationJobRequests_MappingName_Recurring",
+                table: "IntegrationJobRequests",
+                columns: new[] { "MappingName", "Recurring" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationJobRequests_Status_NotBefore",
+                table: "IntegrationJobRequests",
+                columns: new[] { "Status", "NotBefore" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IntegrationSynchJobErrors_JobId_Id",
                 table: "IntegrationSynchJobErrors",
                 columns: new[] { "JobId", "Id" });
@@ -620,6 +674,11 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
                 name: "IX_IntegrationSynchJobs_QueuedAt",
                 table: "IntegrationSynchJobs",
                 column: "QueuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationSynchJobs_RequestId",
+                table: "IntegrationSynchJobs",
+                column: "RequestId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_IntegrationSynchJobs_Status_QueuedAt",
@@ -796,6 +855,9 @@ namespace CouplingPortal.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IntegrationFieldMappings");
+
+            migrationBuilder.DropTable(
+                name: "IntegrationJobRequests");
 
             migrationBuilder.DropTable(
                 name: "IntegrationSynchJobErrors");

@@ -128,6 +128,36 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IntegrationJobRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    MappingName = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    PayloadJson = table.Column<string>(type: "text", nullable: false),
+                    Recurring = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    NotBefore = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    QueuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Message = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Processed = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntegrationJobRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IntegrationSynchJobs",
                 columns: table => new
                 {
@@ -149,7 +179,8 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     QueuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -403,6 +434,7 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                     DataverseId = table.Column<Guid>(type: "uuid", nullable: false),
                     LastSyncedDataverseModifiedOn = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DataverseCreatePending = table.Column<bool>(type: "boolean", nullable: false),
+                    LastSyncedDataverseVersion = table.Column<long>(type: "bigint", nullable: true),
                     MappingName = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     LocalTable = table.Column<int>(type: "integer", nullable: false),
                     LocalSystemId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -561,6 +593,18 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                 columns: new[] { "MappingName", "Skipped" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Couplings_RetryFromDataverse",
+                table: "Couplings",
+                columns: new[] { "LocalTable", "DataverseTable" },
+                filter: "NOT (\"Skipped\") AND \"LastResultFromDataverse\" = 2");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Couplings_RetryToDataverse",
+                table: "Couplings",
+                columns: new[] { "LocalTable", "DataverseTable" },
+                filter: "NOT (\"Skipped\") AND (\"LastResultToDataverse\" = 2 OR \"DataverseCreatePending\")");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Currencies_Code",
                 table: "Currencies",
                 column: "Code",
@@ -620,6 +664,16 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                 columns: new[] { "MappingName", "LineNo" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IntegrationJobRequests_MappingName_Recurring",
+                table: "IntegrationJobRequests",
+                columns: new[] { "MappingName", "Recurring" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationJobRequests_Status_NotBefore",
+                table: "IntegrationJobRequests",
+                columns: new[] { "Status", "NotBefore" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IntegrationSynchJobErrors_JobId_Id",
                 table: "IntegrationSynchJobErrors",
                 columns: new[] { "JobId", "Id" });
@@ -638,6 +692,11 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
                 name: "IX_IntegrationSynchJobs_QueuedAt",
                 table: "IntegrationSynchJobs",
                 column: "QueuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntegrationSynchJobs_RequestId",
+                table: "IntegrationSynchJobs",
+                column: "RequestId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_IntegrationSynchJobs_Status_QueuedAt",
@@ -835,6 +894,9 @@ namespace CouplingPortal.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IntegrationFieldMappings");
+
+            migrationBuilder.DropTable(
+                name: "IntegrationJobRequests");
 
             migrationBuilder.DropTable(
                 name: "IntegrationSynchJobErrors");
